@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+// Under CI the JSON report is kept so .ci/run can sum every suite into one line.
+const reportName = process.env.COMANDA_REPORT ?? 'test';
+const reporters = process.env.CI ? ['default', 'json'] : ['default'];
+
+export default defineConfig({
+  test: {
+    reporters,
+    outputFile: { json: `.tmp/vitest-${reportName}.json` },
+    projects: [
+      {
+        test: {
+          name: 'server',
+          environment: 'node',
+          include: ['worker/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['worker/**/*.workerd.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,103 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { auth } from './auth/routes';
+import { devices } from './devices/routes';
+import type { Platform } from './platform';
+import type { AppEnv } from './shared/env';
+import { AppError, notFound, tooLarge } from './shared/errors';
+import { problem, toAppError } from './shared/errors-handler';
+import { me, signup, tenant } from './tenants/routes';
+import { users } from './users/routes';
+
+export const JSON_BODY_LIMIT = 1024 * 1024;
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface AppOptions {
+  /** Names of the migration files this build expects applied (for /readyz). */
+  migrations?: string[];
+  /** Static PWA handlers (Node); workerd serves assets before the worker runs. */
+  assets?: MiddlewareHandler[];
+}
+
+/** The whole HTTP API, runtime-agnostic: each runtime builds a Platform and calls this. */
+export function createApp(platform: Platform, options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const id = incoming && requestIdPattern.test(incoming) ? incoming : crypto.randomUUID();
+    c.set('requestId', id);
+    c.set('platform', platform);
+    await next();
+    c.header('X-Request-Id', id);
+  });
+
+  app.onError((err, c) => {
+    const known = toAppError(err, platform.sql.isUnavailable);
+    if (known) return problem(c, known);
+    console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, err);
+    return problem(
+      c,
+      new AppError(
+        500,
+        'https://comanda.dev/problems/internal',
+        'Internal error',
+        'Something went wrong on our side.',
+      ),
+    );
+  });
+  app.notFound((c) => problem(c, notFound('Route')));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const sql = platform.sql.open();
+    try {
+      const rows = await sql<{ name: string }[]>`select name from schema_migrations`;
+      const applied = new Set(rows.map((r) => r.name));
+      const pending = (options.migrations ?? []).filter((m) => !applied.has(m));
+      const hub = platform.hub.status();
+      const body = { status: pending.length ? 'migrating' : 'ok', database: 'ok', pending, hub };
+      return c.json(body, pending.length ? 503 : 200);
+    } catch {
+      return c.json({ status: 'unavailable', database: 'unreachable' }, 503, {
+        'Retry-After': '2',
+      });
+    } finally {
+      await platform.sql.close(sql);
+    }
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    bodyLimit({
+      maxSize: JSON_BODY_LIMIT,
+      onError: () => {
+        throw tooLarge(`Bodies are limited to ${JSON_BODY_LIMIT} bytes.`);
+      },
+    }),
+  );
+  // One database handle per request: the pool on Node, a fresh client on workerd.
+  api.use(async (c, next) => {
+    const sql = platform.sql.open();
+    c.set('sql', sql);
+    try {
+      await next();
+    } finally {
+      await platform.sql.close(sql);
+    }
+  });
+  api.route('/auth', auth);
+  api.route('/tenants', signup);
+  api.route('/me', me);
+  api.route('/tenant', tenant);
+  api.route('/users', users);
+  api.route('/devices', devices);
+
+  app.route('/api/v1', api);
+  for (const handler of options.assets ?? []) {
+    app.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : handler(c, next)));
+  }
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,72 @@
+import type { Context } from 'hono';
+import type { Config } from './config';
+import type { Sql } from './db/client';
+
+/**
+ * The ports: everything that differs between Node and workerd. Each runtime builds one Platform
+ * and hands it to createApp(); nothing outside worker/src/runtime/ touches a runtime API.
+ */
+export interface Platform {
+  readonly runtime: 'node' | 'workerd';
+  readonly config: Config;
+  readonly sql: SqlPort;
+  readonly hub: Hub;
+  readonly passwords: Passwords;
+  readonly blobs: Blobs;
+  readonly payments: Payments;
+  readonly clock: Clock;
+  /** The client's address as this runtime sees it (socket peer on Node, CF-Connecting-IP at the edge). */
+  clientAddress(c: Context): string | undefined;
+}
+
+/**
+ * On Node one pool serves the process; on workerd a client may not outlive its request, so the app
+ * opens one per request and closes it when the response is done.
+ */
+export interface SqlPort {
+  open(): Sql;
+  close(sql: Sql): Promise<void>;
+  /** True when the error means the database is unreachable (answered with 503, not 500). */
+  isUnavailable(error: unknown): boolean;
+}
+
+export interface StreamEvent {
+  seq: number;
+  type: string;
+  data: unknown;
+  at: string;
+}
+
+/** Fan-out of committed events to connected screens. Best effort: clients catch up by seq. */
+export interface Hub {
+  publish(tenantId: string, events: StreamEvent[]): Promise<void>;
+  /** 'ok' when connected, 'degraded' when the broker is away (the API keeps working). */
+  status(): 'ok' | 'degraded';
+}
+
+export interface Passwords {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+}
+
+export interface StoredBlob {
+  body: Uint8Array;
+  contentType: string;
+}
+
+/** Public, immutable files (product images), addressed by content. */
+export interface Blobs {
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  get(key: string): Promise<StoredBlob | null>;
+}
+
+/** Card payments (Stripe). Declared here so runtimes can supply the right HTTP client. */
+export interface Payments {
+  readonly configured: boolean;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApp } from '../app';
+import { type Config, ConfigError, parseConfig } from '../config';
+import { createSql } from '../db/client';
+import { migrate } from '../db/migrate';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../demo/seed';
+import { MemoryHub } from '../realtime/memory-hub';
+import { type EmbeddedDb, startEmbeddedDb } from './embedded-db';
+import { readMigrations } from './migrations-fs';
+import { nodePlatform } from './node-platform';
+
+const PWA_DIRS = ['pwa/dist', 'pwa/public'];
+
+/** Without JWT_SECRET (embedded quick start) a random one is kept under data/, never in the repo. */
+function jwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export async function startNode(env: NodeJS.ProcessEnv = process.env) {
+  const raw = parseConfig(env);
+  const embedded = !raw.DATABASE_URL;
+  if (!embedded && !raw.JWT_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_SECRET: required when DATABASE_URL is set',
+    );
+  }
+  const config: Config = {
+    ...raw,
+    JWT_SECRET: raw.JWT_SECRET ?? jwtSecret(raw.DATA_DIR),
+    PUBLIC_URL: raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
+  };
+
+  let db: EmbeddedDb | undefined;
+  let url = raw.DATABASE_URL;
+  if (!url) {
+    db = await startEmbeddedDb(join(config.DATA_DIR, 'pgdata'));
+    url = db.url;
+  }
+  // PGlite serves one session, so the embedded pool is a single connection.
+  const sql = createSql(url, { max: embedded ? 1 : 10, connectTimeoutSeconds: 3 });
+  const migrations = readMigrations();
+  const applied = await migrate(sql, migrations);
+  if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+
+  const hub = new MemoryHub();
+  const platform = nodePlatform(config, sql, hub);
+  const seed = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && embedded);
+  const seeded = seed ? await seedDemo(sql, platform.passwords) : false;
+
+  const staticRoot = PWA_DIRS.find((d) => existsSync(d));
+  const app = createApp(platform, {
+    migrations: migrations.map((m) => m.name),
+    assets: staticRoot
+      ? [serveStatic({ root: staticRoot }), serveStatic({ root: staticRoot, path: 'index.html' })]
+      : [],
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });
+  await new Promise<void>((ok) => server.once('listening', () => ok()));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+
+  console.log(`Comanda is running on http://localhost:${port}`);
+  console.log(
+    `  database: ${embedded ? `embedded PGlite under ${resolve(config.DATA_DIR)}` : 'DATABASE_URL'}`,
+  );
+  if (seed) {
+    console.log(
+      `  demo tenant "demo"${seeded ? ' created' : ''}; logins (password ${DEMO_PASSWORD}):`,
+    );
+    for (const u of DEMO_LOGINS) console.log(`    ${u.role.padEnd(8)} ${u.email}`);
+  }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await new Promise<void>((ok) => server.close(() => ok()));
+    await sql.end({ timeout: 2 });
+    await db?.stop();
+  };
+  return { app, platform, sql, server, port, stop };
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === new URL(import.meta.url).pathname;
+if (isMain) {
+  startNode()
+    .then(({ stop }) => {
+      const shutdown = () => {
+        stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    })
+    .catch((e: unknown) => {
+      if (e instanceof ConfigError || (e instanceof Error && e.name === 'MigrationError')) {
+        console.error(e.message);
+      } else {
+        console.error('Comanda failed to start:', e);
+      }
+      process.exit(1);
+    });
+}

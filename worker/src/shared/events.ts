@@ -1,0 +1,24 @@
+import type { Db } from '../db/client';
+import type { StreamEvent } from '../platform';
+
+/**
+ * Appends one event inside the caller's transaction. The counter row makes seq gapless and
+ * commit-ordered per tenant: a second writer waits on the row lock until the first commits.
+ */
+export async function appendEvent(
+  tx: Db,
+  tenantId: string,
+  type: string,
+  data: unknown,
+): Promise<StreamEvent> {
+  const [row] = await tx<{ seq: number }[]>`
+    insert into tenant_counters (tenant_id, event_seq) values (${tenantId}, 1)
+    on conflict (tenant_id) do update set event_seq = tenant_counters.event_seq + 1
+    returning event_seq as seq`;
+  const seq = row!.seq;
+  const [ev] = await tx<{ at: Date }[]>`
+    insert into events (tenant_id, seq, type, data)
+    values (${tenantId}, ${seq}, ${type}, ${tx.json(data as never)})
+    returning at`;
+  return { seq, type, data, at: ev!.at.toISOString() };
+}

@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { requireAuth, requireRole } from '../auth/middleware';
+import type { AppEnv } from '../shared/env';
+import { conflict, forbidden, notFound } from '../shared/errors';
+import { validate } from '../shared/validate';
+import { getUser } from '../users/store';
+import { signUp, tenantPatch } from './schemas';
+import { signUpTenant } from './signup';
+import { getTenant, updateTenant } from './store';
+import { tenantView } from './view';
+
+/** POST /tenants: public sign-up. */
+export const signup = new Hono<AppEnv>();
+signup.post('/', validate('json', signUp), async (c) => {
+  const platform = c.get('platform');
+  if (!platform.config.ALLOW_SIGNUP) throw forbidden('Sign-up is turned off on this server.');
+  const result = await signUpTenant(c.get('sql'), platform.passwords, c.req.valid('json'));
+  if (!result.ok) {
+    throw result.reason === 'slug-taken'
+      ? conflict('That slug is taken.', 'slug-taken')
+      : conflict('That email is already in use.', 'email-taken');
+  }
+  return c.json({ tenant: tenantView(result.tenant), user: result.user }, 201);
+});
+
+/** GET /me */
+export const me = new Hono<AppEnv>();
+me.use(requireAuth);
+me.get('/', async (c) => {
+  const p = c.get('principal');
+  const sql = c.get('sql');
+  const [user, tenant] = await Promise.all([
+    getUser(sql, p.tenantId, p.userId),
+    getTenant(sql, p.tenantId),
+  ]);
+  if (!user || !tenant) throw notFound('User');
+  const { id, email, name, role } = user;
+  return c.json({ user: { id, email, name, role }, tenant: tenantView(tenant) });
+});
+
+/** GET/PATCH /tenant: owner and manager read, only the owner writes settings. */
+export const tenant = new Hono<AppEnv>();
+tenant.use(requireAuth, requireRole('owner', 'manager'));
+tenant.get('/', async (c) => {
+  const t = await getTenant(c.get('sql'), c.get('principal').tenantId);
+  if (!t) throw notFound('Tenant');
+  return c.json(tenantView(t));
+});
+tenant.patch('/', requireRole('owner'), validate('json', tenantPatch), async (c) => {
+  const t = await updateTenant(c.get('sql'), c.get('principal').tenantId, c.req.valid('json'));
+  if (!t) throw notFound('Tenant');
+  return c.json(tenantView(t));
+});

@@ -1,0 +1,159 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { requireAuth, requireRole } from '../auth/middleware';
+import { mayManage } from '../auth/roles';
+import { revokeUserTokens } from '../auth/store';
+import { audit } from '../shared/audit';
+import type { AppEnv } from '../shared/env';
+import { conflict, forbidden, notFound } from '../shared/errors';
+import { pathId } from '../shared/ids';
+import { decodeCursor, listQuery, page } from '../shared/pagination';
+import { validate } from '../shared/validate';
+import { createUser, patchUser } from './schemas';
+import {
+  countOwners,
+  emailTaken,
+  getUser,
+  insertUser,
+  listUsers,
+  softDeleteUser,
+  updateUser,
+} from './store';
+
+export const users = new Hono<AppEnv>();
+users.use(requireAuth, requireRole('owner', 'manager'));
+
+const cursorSchema = z.object({ name: z.string(), id: z.string().uuid() });
+
+users.get('/', validate('query', listQuery), async (c) => {
+  const { limit, cursor } = c.req.valid('query');
+  const after = decodeCursor(cursor, cursorSchema);
+  const rows = await listUsers(c.get('sql'), c.get('principal').tenantId, limit + 1, after);
+  return c.json(page(rows, limit, (u) => ({ name: u.name, id: u.id })));
+});
+
+users.get('/:id', async (c) => {
+  const user = await getUser(
+    c.get('sql'),
+    c.get('principal').tenantId,
+    pathId(c.req.param('id'), 'User'),
+  );
+  if (!user) throw notFound('User');
+  return c.json(user);
+});
+
+users.post('/', validate('json', createUser), async (c) => {
+  const body = c.req.valid('json');
+  const me = c.get('principal');
+  if (!mayManage(me.role, body.role))
+    throw forbidden(`A ${me.role} may not create a ${body.role}.`);
+  const { passwords } = c.get('platform');
+  const [passwordHash, pinHash] = await Promise.all([
+    passwords.hash(body.password),
+    body.pin ? passwords.hash(body.pin) : null,
+  ]);
+  const sql = c.get('sql');
+  const user = await sql.begin(async (tx) => {
+    const u = await insertUser(tx, {
+      tenantId: me.tenantId,
+      email: body.email,
+      name: body.name,
+      role: body.role,
+      passwordHash,
+      pinHash,
+    });
+    if (u) {
+      await audit(tx, {
+        tenantId: me.tenantId,
+        actorId: me.userId,
+        action: 'user.created',
+        objectType: 'user',
+        objectId: u.id,
+        detail: { role: u.role, email: u.email },
+      });
+    }
+    return u;
+  });
+  if (!user) throw conflict('That email is already in use.', 'email-taken');
+  return c.json(user, 201);
+});
+
+users.patch('/:id', validate('json', patchUser), async (c) => {
+  const id = pathId(c.req.param('id'), 'User');
+  const body = c.req.valid('json');
+  const me = c.get('principal');
+  const sql = c.get('sql');
+  const { passwords, clock } = c.get('platform');
+  const current = await getUser(sql, me.tenantId, id);
+  if (!current) throw notFound('User');
+  if (!mayManage(me.role, current.role))
+    throw forbidden(`A ${me.role} may not change a ${current.role}.`);
+  if (body.role && !mayManage(me.role, body.role)) {
+    throw forbidden(`A ${me.role} may not make someone a ${body.role}.`);
+  }
+  if (body.email && (await emailTaken(sql, body.email, id))) {
+    throw conflict('That email is already in use.', 'email-taken');
+  }
+  const patch: Parameters<typeof updateUser>[3] = {};
+  if (body.email !== undefined) patch.email = body.email;
+  if (body.name !== undefined) patch.name = body.name;
+  if (body.role !== undefined) patch.role = body.role;
+  if (body.password !== undefined) patch.password_hash = await passwords.hash(body.password);
+  if (body.pin !== undefined)
+    patch.pin_hash = body.pin === null ? null : await passwords.hash(body.pin);
+  const updated = await sql.begin(async (tx) => {
+    if (current.role === 'owner' && body.role && body.role !== 'owner') {
+      await tx`select id from tenants where id = ${me.tenantId} for update`;
+      if ((await countOwners(tx, me.tenantId)) <= 1) {
+        throw conflict('A tenant keeps at least one owner.', 'last-owner');
+      }
+    }
+    const u = await updateUser(tx, me.tenantId, id, patch);
+    if (body.role && body.role !== current.role) {
+      await audit(tx, {
+        tenantId: me.tenantId,
+        actorId: me.userId,
+        action: 'user.role_changed',
+        objectType: 'user',
+        objectId: id,
+        detail: { from: current.role, to: body.role },
+      });
+    }
+    // A new password or role ends the user's other sessions; the next login gets fresh claims.
+    if (body.password !== undefined || (body.role && body.role !== current.role)) {
+      await revokeUserTokens(tx, me.tenantId, id, clock.now());
+    }
+    return u;
+  });
+  return c.json(updated);
+});
+
+users.delete('/:id', async (c) => {
+  const id = pathId(c.req.param('id'), 'User');
+  const me = c.get('principal');
+  const sql = c.get('sql');
+  const current = await getUser(sql, me.tenantId, id);
+  if (!current) throw notFound('User');
+  if (!mayManage(me.role, current.role))
+    throw forbidden(`A ${me.role} may not remove a ${current.role}.`);
+  if (id === me.userId) throw conflict('You cannot remove yourself.', 'self-delete');
+  await sql.begin(async (tx) => {
+    if (current.role === 'owner') {
+      await tx`select id from tenants where id = ${me.tenantId} for update`;
+      if ((await countOwners(tx, me.tenantId)) <= 1) {
+        throw conflict('A tenant keeps at least one owner.', 'last-owner');
+      }
+    }
+    await softDeleteUser(tx, me.tenantId, id);
+    await revokeUserTokens(tx, me.tenantId, id, c.get('platform').clock.now());
+    await audit(tx, {
+      tenantId: me.tenantId,
+      actorId: me.userId,
+      action: 'user.deleted',
+      objectType: 'user',
+      objectId: id,
+      detail: { role: current.role },
+    });
+  });
+  return c.body(null, 204);
+});
