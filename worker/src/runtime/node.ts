@@ -10,6 +10,7 @@ import { migrate } from '../db/migrate';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../demo/seed';
 import { MemoryHub } from '../realtime/memory-hub';
 import { type EmbeddedDb, startEmbeddedDb } from './embedded-db';
+import { loadEnvFile } from './env-file';
 import { readMigrations } from './migrations-fs';
 import { nodePlatform } from './node-platform';
 
@@ -93,6 +94,8 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env) {
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === new URL(import.meta.url).pathname;
 if (isMain) {
+  // config.env in the working directory (git-ignored), as the README promises; real env wins.
+  loadEnvFile(resolve('config.env'));
   startNode()
     .then(({ stop }) => {
       const shutdown = () => {
