@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Compressor, Images } from './catalog/ports';
 import type { Config } from './config';
 import type { Sql } from './db/client';
 
@@ -15,6 +16,13 @@ export interface Platform {
   readonly blobs: Blobs;
   readonly payments: Payments;
   readonly clock: Clock;
+  /**
+   * Product image processing (decode, orient, strip metadata, WebP). Optional so a runtime can ship
+   * without it: the image upload then answers 501.
+   */
+  readonly images?: Images;
+  /** Response compression beyond what web CompressionStream offers (brotli on Node). */
+  readonly compressor?: Compressor;
   /** The client's address as this runtime sees it (socket peer on Node, CF-Connecting-IP at the edge). */
   clientAddress(c: Context): string | undefined;
 }
@@ -60,10 +68,10 @@ export interface Blobs {
   get(key: string): Promise<StoredBlob | null>;
 }
 
-/** Card payments (Stripe). Declared here so runtimes can supply the right HTTP client. */
-export interface Payments {
-  readonly configured: boolean;
-}
+/** Card payments (Stripe); the interface lives with its domain. */
+export type { Payments } from './payments/port';
+
+import type { Payments } from './payments/port';
 
 export interface Clock {
   now(): Date;

@@ -4,6 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { compare, hash } from '@node-rs/bcrypt';
 import type { Config } from '../config';
 import { isDatabaseUnavailable, type Sql } from '../db/client';
+import { paymentsFromConfig } from '../payments/from-config';
 import type { Blobs, Hub, Platform } from '../platform';
 import { systemClock } from '../platform';
 
@@ -61,7 +62,7 @@ export function nodePlatform(config: Config, sql: Sql, hub: Hub): Platform {
     hub,
     passwords: nodePasswords(config.BCRYPT_COST),
     blobs: diskBlobs(config.UPLOADS_DIR),
-    payments: { configured: Boolean(config.STRIPE_SECRET_KEY) },
+    payments: paymentsFromConfig(config),
     clock: systemClock,
     clientAddress: (c) => {
       try {
