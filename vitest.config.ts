@@ -19,6 +19,19 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The same contracts against a real workerd (wrangler) over HTTP; see workerd-setup.ts.
+        test: {
+          name: 'workerd',
+          environment: 'node',
+          include: ['worker/**/*.workerd.test.ts'],
+          globalSetup: ['worker/src/test/workerd-setup.ts'],
+          // One worker and one database serve every file: run the files one after another.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { registerBuiltinArrays } from './arrays';
 
 export type Sql = postgres.Sql<Record<string, never>>;
 export type TransactionSql = postgres.TransactionSql<Record<string, never>>;
@@ -17,7 +18,7 @@ export interface SqlOptions {
  * seq) stays far below 2^53, and the API speaks numbers, not strings.
  */
 export function createSql(url: string, options: SqlOptions = {}): Sql {
-  return postgres(url, {
+  const sql = postgres(url, {
     max: options.max ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
     idle_timeout: 30,
@@ -32,6 +33,8 @@ export function createSql(url: string, options: SqlOptions = {}): Sql {
       },
     },
   }) as unknown as Sql;
+  if (options.fetchTypes === false) registerBuiltinArrays(sql);
+  return sql;
 }
 
 const unavailableCodes = new Set([

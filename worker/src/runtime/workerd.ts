@@ -1,0 +1,66 @@
+/**
+ * The Cloudflare Workers entry: the same app as Node, over edge ports (workerd-platform.ts).
+ * workerd never migrates: run `npm run migrate` against the database before `wrangler dev`/deploy.
+ */
+
+import { DurableObject } from 'cloudflare:workers';
+import type { ExecutionContext } from '@cloudflare/workers-types';
+import { type App, createApp } from '../app';
+import { ConfigError } from '../config';
+import type { StreamEvent } from '../platform';
+import {
+  type EdgeSettings,
+  edgeSettings,
+  type WorkerEnv,
+  workerdPlatform,
+} from './workerd-platform';
+
+// Per isolate: env is fixed for an isolate's life, so config is parsed once. Apps are cheap but not
+// free to build; with PUBLIC_URL unset there is one per origin the worker is reached on.
+let settings: EdgeSettings | undefined;
+const apps = new Map<string, App>();
+
+function appFor(request: Request, env: WorkerEnv): App {
+  settings ??= edgeSettings(env);
+  // Without PUBLIC_URL the origin the request came in on is the public one: right for
+  // `wrangler dev` on any port and for a single custom domain. Set it when several hostnames
+  // route to the worker and links must always name one of them.
+  const publicUrl = settings.raw.PUBLIC_URL ?? new URL(request.url).origin;
+  let app = apps.get(publicUrl);
+  if (!app) {
+    if (apps.size >= 16) apps.clear(); // a Host header is client-controlled: keep this bounded
+    app = createApp(workerdPlatform(env, settings, publicUrl));
+    apps.set(publicUrl, app);
+  }
+  return app;
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    let app: App;
+    try {
+      app = appFor(request, env);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      console.error(e.message);
+      const body = { type: 'about:blank', title: 'Misconfigured', status: 500, detail: e.message };
+      return new Response(JSON.stringify(body), {
+        status: 500,
+        headers: { 'content-type': 'application/problem+json; charset=utf-8' },
+      });
+    }
+    return app.fetch(request, env, ctx);
+  },
+};
+
+/**
+ * One instance per tenant (`idFromName(tenantId)`): the place every screen of a tenant connects to
+ * and every committed event is published to.
+ */
+export class TenantHub extends DurableObject<WorkerEnv> {
+  /**
+   * PLACEHOLDER for the realtime work: accepts events and drops them. The realtime part replaces
+   * this with fan-out to WebSockets accepted through the Hibernation API (ctx.acceptWebSocket).
+   */
+  async publish(_events: StreamEvent[]): Promise<void> {}
+}
