@@ -1,6 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { auth } from './auth/routes';
+import { images, isImageUpload } from './catalog/images';
+import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
 import { devices } from './devices/routes';
 import type { Platform } from './platform';
 import type { AppEnv } from './shared/env';
@@ -68,14 +70,14 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   });
 
   const api = new Hono<AppEnv>();
-  api.use(
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: () => {
-        throw tooLarge(`Bodies are limited to ${JSON_BODY_LIMIT} bytes.`);
-      },
-    }),
-  );
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => {
+      throw tooLarge(`Bodies are limited to ${JSON_BODY_LIMIT} bytes.`);
+    },
+  });
+  // Image uploads carry their own 5 MiB limit (catalog/images.ts).
+  api.use((c, next) => (isImageUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
   // One database handle per request: the pool on Node, a fresh client on workerd.
   api.use(async (c, next) => {
     const sql = platform.sql.open();
@@ -92,6 +94,12 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/tenant', tenant);
   api.route('/users', users);
   api.route('/devices', devices);
+  api.route('/catalog', catalog);
+  api.route('/categories', categories);
+  api.route('/tax-rates', taxRates);
+  api.route('/products', products);
+  api.route('/modifier-groups', modifierGroups);
+  api.route('/images', images);
 
   app.route('/api/v1', api);
   for (const handler of options.assets ?? []) {

@@ -7,6 +7,8 @@ import { isDatabaseUnavailable, type Sql } from '../db/client';
 import { paymentsFromConfig } from '../payments/from-config';
 import type { Blobs, Hub, Platform } from '../platform';
 import { systemClock } from '../platform';
+import { nodeCompressor } from './compression-node';
+import { sharpImages } from './images-sharp';
 
 export function nodePasswords(cost: number): Platform['passwords'] {
   return {
@@ -64,6 +66,8 @@ export function nodePlatform(config: Config, sql: Sql, hub: Hub): Platform {
     blobs: diskBlobs(config.UPLOADS_DIR),
     payments: paymentsFromConfig(config),
     clock: systemClock,
+    images: sharpImages(),
+    compressor: nodeCompressor(),
     clientAddress: (c) => {
       try {
         return getConnInfo(c).remote.address;
