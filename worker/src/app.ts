@@ -5,6 +5,7 @@ import { images, isImageUpload } from './catalog/images';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
 import { devices } from './devices/routes';
 import type { Platform } from './platform';
+import { realtime } from './realtime/routes';
 import type { AppEnv } from './shared/env';
 import { AppError, notFound, tooLarge } from './shared/errors';
 import { problem, toAppError } from './shared/errors-handler';
@@ -100,6 +101,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/products', products);
   api.route('/modifier-groups', modifierGroups);
   api.route('/images', images);
+  api.route('/', realtime);
 
   app.route('/api/v1', api);
   for (const handler of options.assets ?? []) {

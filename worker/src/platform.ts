@@ -45,11 +45,23 @@ export interface StreamEvent {
   at: string;
 }
 
+/** Whose events a realtime socket carries: a tenant's staff screens, or one order's guest page. */
+export interface RealtimeTarget {
+  tenantId: string;
+  /** Set for the guest socket: only this order's events, no token (the tracking token was the key). */
+  orderId?: string;
+}
+
 /** Fan-out of committed events to connected screens. Best effort: clients catch up by seq. */
 export interface Hub {
   publish(tenantId: string, events: StreamEvent[]): Promise<void>;
   /** 'ok' when connected, 'degraded' when the broker is away (the API keeps working). */
   status(): 'ok' | 'degraded';
+  /**
+   * Takes over a WebSocket upgrade request (already validated by realtime/routes.ts) and answers it.
+   * Absent where no socket can be served (app.request() in tests): the route answers 501.
+   */
+  connect?(c: Context, target: RealtimeTarget): Response | Promise<Response>;
 }
 
 export interface Passwords {

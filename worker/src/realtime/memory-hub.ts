@@ -1,12 +1,19 @@
-import type { Hub, StreamEvent } from '../platform';
+import type { Context } from 'hono';
+import type { Hub, RealtimeTarget, StreamEvent } from '../platform';
+import { LocalSockets } from './local-sockets';
 
 export type HubListener = (tenantId: string, events: StreamEvent[]) => void;
+export type Connector = (c: Context, target: RealtimeTarget) => Response | Promise<Response>;
 
 /** In-process fan-out: embedded mode and single-instance self-hosting without Redis. */
 export class MemoryHub implements Hub {
   private listeners = new Set<HubListener>();
+  readonly sockets = new LocalSockets();
+  /** Set by the runtime that can serve sockets (runtime/node-realtime.ts). */
+  connect?: Connector;
 
   async publish(tenantId: string, events: StreamEvent[]): Promise<void> {
+    this.sockets.deliver(tenantId, events);
     for (const l of this.listeners) l(tenantId, events);
   }
 
@@ -17,5 +24,9 @@ export class MemoryHub implements Hub {
 
   status(): 'ok' {
     return 'ok';
+  }
+
+  async close(): Promise<void> {
+    this.sockets.closeAll(1001, 'Server shutting down.');
   }
 }

@@ -8,10 +8,11 @@ import { type Config, ConfigError, parseConfig } from '../config';
 import { createSql } from '../db/client';
 import { migrate } from '../db/migrate';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../demo/seed';
-import { MemoryHub } from '../realtime/memory-hub';
+import { type RealtimeOptions, realtimeOptions } from '../realtime/protocol';
 import { type EmbeddedDb, startEmbeddedDb } from './embedded-db';
 import { loadEnvFile } from './env-file';
 import { readMigrations } from './migrations-fs';
+import { createNodeHub, createWebSocketServer } from './node-hub';
 import { nodePlatform } from './node-platform';
 
 const PWA_DIRS = ['pwa/dist', 'pwa/public'];
@@ -26,7 +27,14 @@ function jwtSecret(dataDir: string): string {
   return secret;
 }
 
-export async function startNode(env: NodeJS.ProcessEnv = process.env) {
+export interface StartOptions {
+  /** Listen on this port instead of PORT (0: any free one; tests run several instances). */
+  port?: number;
+  /** Realtime timings (tests shorten the 30 s heartbeat). */
+  realtime?: Partial<RealtimeOptions>;
+}
+
+export async function startNode(env: NodeJS.ProcessEnv = process.env, start: StartOptions = {}) {
   const raw = parseConfig(env);
   const embedded = !raw.DATABASE_URL;
   if (!embedded && !raw.JWT_SECRET) {
@@ -52,7 +60,8 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env) {
   const applied = await migrate(sql, migrations);
   if (applied.length) console.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
 
-  const hub = new MemoryHub();
+  const rt = realtimeOptions(start.realtime);
+  const hub = createNodeHub(config, sql, rt);
   const platform = nodePlatform(config, sql, hub);
   const seed = config.SEED_DEMO === 'true' || (config.SEED_DEMO === 'auto' && embedded);
   const seeded = seed ? await seedDemo(sql, platform.passwords) : false;
@@ -65,7 +74,12 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env) {
       : [],
   });
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: '0.0.0.0' });
+  const server = serve({
+    fetch: app.fetch,
+    port: start.port ?? config.PORT,
+    hostname: '0.0.0.0',
+    websocket: { server: createWebSocketServer(rt) },
+  });
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -85,6 +99,7 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env) {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await hub.close();
     await new Promise<void>((ok) => server.close(() => ok()));
     await sql.end({ timeout: 2 });
     await db?.stop();

@@ -1,0 +1,137 @@
+import type { Hub, StreamEvent } from '../platform';
+import { LocalSockets } from './local-sockets';
+import type { Connector } from './memory-hub';
+
+/**
+ * The slice of an ioredis client this hub uses. Structural, so this file imports no Node library:
+ * runtime/node-hub.ts builds the real clients (with the options that keep publishing from ever
+ * blocking: commandTimeout, maxRetriesPerRequest 1, no offline queue).
+ */
+export interface RedisClient {
+  readonly status: string;
+  publish(channel: string, message: string): Promise<unknown>;
+  psubscribe(...patterns: string[]): Promise<unknown>;
+  on(event: 'pmessage', cb: (pattern: string, channel: string, message: string) => void): unknown;
+  on(event: 'ready' | 'close' | 'end', cb: () => void): unknown;
+  on(event: 'error', cb: (error: Error) => void): unknown;
+  quit(): Promise<unknown>;
+  disconnect(): void;
+}
+
+const PREFIX = 'orders:';
+
+export interface RedisHubOptions {
+  /** While the subscriber is down, local sockets read the log this often (0: never). */
+  pollWhileDownMs?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * Node hub over Redis pub/sub, channel `orders:{tenant_id}`: one subscriber connection per process
+ * (psubscribe `orders:*`), fan-out to this process's sockets. Publishing is best effort and never
+ * awaited by the caller's request: pub/sub is at-most-once, and clients catch up from `events` by
+ * seq. Events are delivered to this process's own sockets at once, so a process keeps serving its
+ * screens while Redis is away; messages it published itself are skipped when Redis echoes them.
+ */
+export class RedisHub implements Hub {
+  readonly sockets = new LocalSockets();
+  readonly origin = crypto.randomUUID();
+  connect?: Connector;
+  private subscribed = false;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
+  private closing = false;
+  private lastError = new Map<string, string>();
+  private readonly log: (message: string) => void;
+
+  constructor(
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
+    private readonly options: RedisHubOptions = {},
+  ) {
+    this.log = options.log ?? ((m) => console.warn(m));
+    subscriber.on('pmessage', (_pattern, channel, message) => this.onMessage(channel, message));
+    subscriber.on('ready', () => void this.onReady());
+    subscriber.on('close', () => this.onDown());
+    subscriber.on('end', () => this.onDown());
+    subscriber.on('error', (e) => this.warn('subscriber', e));
+    publisher.on('error', (e) => this.warn('publisher', e));
+    if (subscriber.status === 'ready') void this.onReady();
+    else this.onDown();
+  }
+
+  private async onReady(): Promise<void> {
+    try {
+      await this.subscriber.psubscribe(`${PREFIX}*`);
+    } catch (e) {
+      this.log(`realtime: psubscribe failed: ${(e as Error).message}`);
+      return;
+    }
+    this.subscribed = true;
+    this.lastError.clear();
+    this.stopPolling();
+    // Whatever was published while we were away is lost to pub/sub: every socket reads the log.
+    await this.sockets.catchUpAll();
+  }
+
+  private onDown(): void {
+    this.subscribed = false;
+    if (this.closing || this.pollTimer || !this.options.pollWhileDownMs) return;
+    this.pollTimer = setInterval(
+      () => void this.sockets.catchUpAll(),
+      this.options.pollWhileDownMs,
+    );
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  private onMessage(channel: string, message: string): void {
+    if (!channel.startsWith(PREFIX)) return;
+    let body: { origin?: unknown; events?: unknown };
+    try {
+      body = JSON.parse(message);
+    } catch {
+      return;
+    }
+    if (body.origin === this.origin || !Array.isArray(body.events)) return;
+    this.sockets.deliver(channel.slice(PREFIX.length), body.events as StreamEvent[]);
+  }
+
+  /** ioredis repeats the same error on every retry: say each once per outage. */
+  private warn(source: string, e: Error): void {
+    if (this.lastError.get(source) === e.message) return;
+    this.lastError.set(source, e.message);
+    this.log(`realtime: redis ${source}: ${e.message}`);
+  }
+
+  async publish(tenantId: string, events: StreamEvent[]): Promise<void> {
+    if (!events.length) return;
+    this.sockets.deliver(tenantId, events);
+    const message = JSON.stringify({ origin: this.origin, events });
+    // Not awaited: with Redis down the client rejects at once (no offline queue), with Redis hung
+    // after commandTimeout; either way the order has committed and other instances catch up by seq.
+    this.publisher
+      .publish(`${PREFIX}${tenantId}`, message)
+      .catch((e: Error) => this.warn('publish', e));
+  }
+
+  status(): 'ok' | 'degraded' {
+    return this.subscribed && this.publisher.status === 'ready' ? 'ok' : 'degraded';
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.stopPolling();
+    this.sockets.closeAll(1001, 'Server shutting down.');
+    for (const client of [this.publisher, this.subscriber]) {
+      try {
+        await Promise.race([client.quit(), new Promise((ok) => setTimeout(ok, 500))]);
+      } catch {
+        // down already
+      }
+      client.disconnect();
+    }
+  }
+}

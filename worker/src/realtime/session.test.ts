@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { signAccessToken } from '../auth/jwt';
+import type { StreamEvent } from '../platform';
+import { CLOSE, realtimeOptions } from './protocol';
+import { Session } from './session';
+import type { EventLog } from './store';
+
+const SECRET = 'x'.repeat(40);
+const TENANT = '00000000-0000-4000-8000-000000000001';
+
+/** A session over an in-memory log and a fake socket, on fake timers. */
+function harness(opts: { log?: StreamEvent[]; orderId?: string } = {}) {
+  const log: StreamEvent[] = opts.log ?? [];
+  const sent: Record<string, unknown>[] = [];
+  const closed: { code: number; reason: string }[] = [];
+  let reads = 0;
+  const eventLog: EventLog = {
+    async after(_t, after, limit) {
+      reads++;
+      return log.filter((e) => e.seq > after).slice(0, limit);
+    },
+    async latest() {
+      return log.at(-1)?.seq ?? 0;
+    },
+  };
+  const session = new Session(
+    {
+      send: (text) => sent.push(JSON.parse(text)),
+      close: (code, reason) => closed.push({ code, reason }),
+    },
+    {
+      jwtSecret: SECRET,
+      now: () => Date.now(),
+      log: eventLog,
+      options: realtimeOptions({ pingIntervalMs: 1000, pageSize: 3, gapWaitMs: 50 }),
+    },
+    { tenantId: TENANT, ...(opts.orderId ? { orderId: opts.orderId } : {}) },
+  );
+  session.start();
+  const add = (n: number) => {
+    const out: StreamEvent[] = [];
+    for (let i = 0; i < n; i++) {
+      const e = {
+        seq: (log.at(-1)?.seq ?? 0) + 1,
+        type: 'order.created',
+        data: { order: { id: 'o1' } },
+        at: new Date().toISOString(),
+      };
+      log.push(e);
+      out.push(e);
+    }
+    return out;
+  };
+  const events = () => sent.filter((m) => 'data' in m).map((m) => m.seq);
+  return { session, sent, closed, log, add, events, reads: () => reads };
+}
+
+const token = (role = 'owner', tenantId = TENANT) =>
+  signAccessToken(SECRET, { userId: 'u1', tenantId, role: role as 'owner' }, new Date());
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Session', () => {
+  it('replays in pages, then ready, without duplicating live events it already replayed', async () => {
+    const h = harness();
+    h.add(7);
+    const auth = h.session.onMessage(
+      JSON.stringify({ type: 'auth', token: await token(), since: 2 }),
+    );
+    // Live events published while the replay runs: some replayed, one new.
+    h.session.deliver(h.log.slice(3, 7));
+    const [extra] = h.add(1);
+    h.session.deliver([extra!]);
+    await auth;
+    expect(h.events()).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(h.sent.findIndex((m) => m.type === 'ready')).toBeGreaterThan(0);
+  });
+
+  it('puts events that arrive out of order (two instances) back in order', async () => {
+    const h = harness();
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token() }));
+    const [five, six] = [...h.add(2)];
+    h.session.deliver([six!]);
+    expect(h.events()).toEqual([]);
+    h.session.deliver([five!]);
+    expect(h.events()).toEqual([1, 2]);
+    h.session.deliver([five!, six!]);
+    expect(h.events()).toEqual([1, 2]);
+  });
+
+  it('reads the log when a publish was lost', async () => {
+    const h = harness();
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token() }));
+    const lost = h.add(2);
+    const [third] = h.add(1);
+    h.session.deliver([third!]);
+    expect(h.events()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(h.events()).toEqual([...lost.map((e) => e.seq), 3]);
+  });
+
+  it('sends resync when the event after since is past retention', async () => {
+    const h = harness();
+    h.add(3);
+    h.log[1]!.at = new Date(Date.now() - 8 * 24 * 3600 * 1000).toISOString();
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token(), since: 1 }));
+    expect(h.sent).toEqual([{ type: 'resync' }, { type: 'ready', seq: 3 }]);
+  });
+
+  it('pings, closes a silent socket, and closes at token expiry', async () => {
+    const h = harness();
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token() }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.sent.at(-1)).toEqual({ type: 'ping' });
+    await h.session.onMessage('{"type":"pong"}');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.closed).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.closed[0]?.code).toBe(CLOSE.heartbeat);
+
+    const e = harness();
+    await e.session.onMessage(JSON.stringify({ type: 'auth', token: await token() }));
+    for (let i = 0; i < 15 * 60; i++) {
+      await vi.advanceTimersByTimeAsync(1000);
+      if (e.closed.length) break;
+      await e.session.onMessage('{"type":"pong"}');
+    }
+    expect(e.closed[0]?.code).toBe(CLOSE.unauthorized);
+  });
+
+  it('starts a guest socket without auth and filters to its order', async () => {
+    const h = harness({ orderId: 'o2' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.sent).toEqual([{ type: 'ready', seq: 0 }]);
+    const [e1] = h.add(1);
+    const e2 = { ...e1!, seq: 2, data: { order: { id: 'o2' } } };
+    h.log.push(e2);
+    h.session.deliver([e1!, e2]);
+    expect(h.events()).toEqual([2]);
+  });
+
+  it('refuses anything but auth first, and a token of another tenant', async () => {
+    const h = harness();
+    await h.session.onMessage('{"type":"ping"}');
+    expect(h.closed[0]?.code).toBe(CLOSE.unauthorized);
+    const f = harness();
+    await f.session.onMessage(
+      JSON.stringify({ type: 'auth', token: await token('owner', crypto.randomUUID()) }),
+    );
+    expect(f.closed[0]?.code).toBe(CLOSE.unauthorized);
+  });
+});

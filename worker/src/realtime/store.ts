@@ -1,0 +1,57 @@
+import type { Db } from '../db/client';
+import type { StreamEvent } from '../platform';
+
+/** The event log as the realtime sessions read it; tenant id in every query. */
+export interface EventLog {
+  /** Events with seq > `after`, in seq order, at most `limit`. */
+  after(tenantId: string, after: number, limit: number): Promise<StreamEvent[]>;
+  /** The tenant's last committed seq (0 before its first event). */
+  latest(tenantId: string): Promise<number>;
+}
+
+export async function eventsAfter(
+  sql: Db,
+  tenantId: string,
+  after: number,
+  limit: number,
+): Promise<StreamEvent[]> {
+  const rows = await sql<{ seq: number; type: string; data: unknown; at: Date }[]>`
+    select seq, type, data, at from events
+    where tenant_id = ${tenantId} and seq > ${after}
+    order by seq
+    limit ${limit}`;
+  return rows.map((r) => ({ seq: r.seq, type: r.type, data: r.data, at: r.at.toISOString() }));
+}
+
+export async function latestSeq(sql: Db, tenantId: string): Promise<number> {
+  const [row] = await sql<{ event_seq: number }[]>`
+    select event_seq from tenant_counters where tenant_id = ${tenantId}`;
+  return row?.event_seq ?? 0;
+}
+
+export function sqlEventLog(sql: Db): EventLog {
+  return {
+    after: (tenantId, after, limit) => eventsAfter(sql, tenantId, after, limit),
+    latest: (tenantId) => latestSeq(sql, tenantId),
+  };
+}
+
+/** Removes events past the replay window (a client asking for them gets a resync anyway). */
+export async function purgeEvents(sql: Db, tenantId: string, before: Date): Promise<number> {
+  const rows = await sql`
+    delete from events where tenant_id = ${tenantId} and at < ${before} returning seq`;
+  return rows.length;
+}
+
+/**
+ * The guest socket's key: a tracking token → the order it follows. Orders (and their tracking
+ * tokens) arrive with the orders issue; until then no token names an order, so the guest route
+ * answers 404. This is the one place to fill in, e.g.
+ *   select tenant_id, id from orders where tracking_token = ${token}
+ */
+export async function findTrackedOrder(
+  _sql: Db,
+  _trackingToken: string,
+): Promise<{ tenantId: string; orderId: string } | null> {
+  return null;
+}
