@@ -9,6 +9,7 @@ import { realtime } from './realtime/routes';
 import type { AppEnv } from './shared/env';
 import { AppError, notFound, tooLarge } from './shared/errors';
 import { problem, toAppError } from './shared/errors-handler';
+import { publicTables, tables } from './tables/routes';
 import { me, signup, tenant } from './tenants/routes';
 import { users } from './users/routes';
 
@@ -101,6 +102,8 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/products', products);
   api.route('/modifier-groups', modifierGroups);
   api.route('/images', images);
+  api.route('/tables', tables);
+  api.route('/public', publicTables);
   api.route('/', realtime);
 
   app.route('/api/v1', api);
