@@ -9,8 +9,8 @@ import { realtime } from './realtime/routes';
 import type { AppEnv } from './shared/env';
 import { AppError, notFound, tooLarge } from './shared/errors';
 import { problem, toAppError } from './shared/errors-handler';
-import { publicTables, tables } from './tables/routes';
 import { me, signup, tenant } from './tenants/routes';
+import { publicTables, tables } from './tables/routes';
 import { users } from './users/routes';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;

@@ -1,0 +1,128 @@
+import type { Db } from '../db/client';
+import type { CatalogView } from './lines';
+
+type ProductData = CatalogView['products'] extends Map<string, infer P> ? P : never;
+type GroupData = CatalogView['groups'] extends Map<string, infer G> ? G : never;
+
+/** The tenant's catalog version now (0 before its first catalog write). */
+export async function currentCatalogVersion(db: Db, tenantId: string): Promise<number> {
+  const [row] = await db<{ version: number }[]>`
+    select version from catalog_state where tenant_id = ${tenantId}`;
+  return row?.version ?? 0;
+}
+
+/** The products named by an order (and their groups and tax rates) as they are now. */
+export async function liveCatalogView(
+  db: Db,
+  tenantId: string,
+  productIds: string[],
+): Promise<CatalogView> {
+  const products = await db<(ProductData & { id: string })[]>`
+    select p.id, p.name, p.price, p.tax_rate_id, p.takeaway_tax_rate_id, p.available,
+           (p.archived_at is not null) as archived,
+           coalesce(array_agg(pmg.group_id order by pmg.position, pmg.group_id)
+             filter (where pmg.group_id is not null), '{}') as modifier_group_ids
+    from products p
+    left join product_modifier_groups pmg on pmg.tenant_id = p.tenant_id and pmg.product_id = p.id
+    where p.tenant_id = ${tenantId} and p.id = any(${productIds}::uuid[])
+    group by p.id`;
+  const groupIds = [...new Set(products.flatMap((p) => p.modifier_group_ids))];
+  const groups = groupIds.length
+    ? await db<(GroupData & { id: string })[]>`
+        select g.id, g.name, g.min, g.max,
+               coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'name', m.name,
+                 'price_delta', m.price_delta, 'available', m.available) order by m.position, m.id)
+                 filter (where m.id is not null), '[]') as modifiers
+        from modifier_groups g
+        left join modifiers m on m.tenant_id = g.tenant_id and m.group_id = g.id and m.archived_at is null
+        where g.tenant_id = ${tenantId} and g.id = any(${groupIds}::uuid[])
+        group by g.id`
+    : [];
+  const rateIds = [
+    ...new Set(
+      products.flatMap((p) =>
+        [p.tax_rate_id, p.takeaway_tax_rate_id].filter((x): x is string => !!x),
+      ),
+    ),
+  ];
+  const rates = rateIds.length
+    ? await db<{ id: string; rate_bp: number }[]>`
+        select id, rate_bp from tax_rates where tenant_id = ${tenantId} and id = any(${rateIds}::uuid[])`
+    : [];
+  return {
+    products: new Map(products.map(({ id, ...p }) => [id, p])),
+    groups: new Map(
+      groups.map(({ id, ...g }) => [
+        id,
+        { ...g, modifiers: g.modifiers.map((m) => ({ ...m, price_delta: Number(m.price_delta) })) },
+      ]),
+    ),
+    taxRates: new Map(rates.map((r) => [r.id, r.rate_bp])),
+  };
+}
+
+/** The same, as the catalog stood at `version` (an order taken offline against that menu). */
+export async function historicCatalogView(
+  db: Db,
+  tenantId: string,
+  productIds: string[],
+  version: number,
+): Promise<CatalogView> {
+  const latest = (type: string, ids: string[]) => db<
+    { id: string; data: Record<string, unknown> }[]
+  >`
+    select distinct on (id) id, data from catalog_history
+    where tenant_id = ${tenantId} and type = ${type} and id = any(${ids}::uuid[]) and version <= ${version}
+    order by id, version desc`;
+  const products = await latest('product', productIds);
+  const groupIds = [...new Set(products.flatMap((p) => p.data.modifier_group_ids as string[]))];
+  const groups = groupIds.length ? await latest('modifier_group', groupIds) : [];
+  const rateIds = [
+    ...new Set(
+      products.flatMap((p) =>
+        [p.data.tax_rate_id, p.data.takeaway_tax_rate_id].filter(
+          (x): x is string => typeof x === 'string',
+        ),
+      ),
+    ),
+  ];
+  const rates = rateIds.length ? await latest('tax_rate', rateIds) : [];
+  return {
+    products: new Map(
+      products.map((p) => [
+        p.id,
+        {
+          name: String(p.data.name),
+          price: Number(p.data.price),
+          tax_rate_id: String(p.data.tax_rate_id),
+          takeaway_tax_rate_id: (p.data.takeaway_tax_rate_id as string | null) ?? null,
+          available: Boolean(p.data.available),
+          archived: Boolean(p.data.archived),
+          modifier_group_ids: p.data.modifier_group_ids as string[],
+        },
+      ]),
+    ),
+    groups: new Map(
+      groups.map((g) => [
+        g.id,
+        {
+          name: String(g.data.name),
+          min: Number(g.data.min),
+          max: Number(g.data.max),
+          modifiers: (
+            g.data.modifiers as {
+              id: string;
+              name: string;
+              price_delta: number;
+              available: boolean;
+            }[]
+          ).map((m) => ({
+            ...m,
+            price_delta: Number(m.price_delta),
+          })),
+        },
+      ]),
+    ),
+    taxRates: new Map(rates.map((r) => [r.id, Number(r.data.rate_bp)])),
+  };
+}

@@ -1,0 +1,13 @@
+import type { Context } from 'hono';
+import type { Db } from '../db/client';
+import type { AppEnv } from '../shared/env';
+import { notFound } from '../shared/errors';
+import { getTenant, type Tenant } from '../tenants/store';
+
+export async function tenantOf(db: Db, tenantId: string): Promise<Tenant> {
+  const t = await getTenant(db, tenantId);
+  if (!t) throw notFound('Tenant');
+  return t;
+}
+
+export const now = (c: Context<AppEnv>) => c.get('platform').clock.now();

@@ -1,0 +1,145 @@
+import type { Db } from '../db/client';
+import type { StreamEvent } from '../platform';
+import { requestHash } from '../shared/canonical';
+import { conflict, unprocessable } from '../shared/errors';
+import { appendEvent } from '../shared/events';
+import type { Tenant } from '../tenants/store';
+import { currentCatalogVersion, historicCatalogView, liveCatalogView } from './catalog-view';
+import { type PricedLine, priceLines, type RequestedLine } from './lines';
+import {
+  getOrder,
+  insertLines,
+  insertOrder,
+  lockOrder,
+  nextTicketNumber,
+  type OrderWithLines,
+  recompute,
+} from './store';
+import { orderView } from './view';
+
+export interface NewOrder {
+  id: string;
+  type: 'dine_in' | 'takeaway';
+  table_id?: string | null;
+  note?: string | null;
+  catalog_version?: number;
+  lines: RequestedLine[];
+}
+
+export type CreateResult = { created: boolean; order: OrderWithLines; events: StreamEvent[] };
+
+/** Prices requested lines against the live catalog or the one at `version` (offline orders). */
+export async function priceRequested(
+  tx: Db,
+  tenantId: string,
+  lines: RequestedLine[],
+  type: 'dine_in' | 'takeaway',
+  version: number | null | undefined,
+  basePath = 'lines',
+): Promise<PricedLine[]> {
+  const ids = [...new Set(lines.map((l) => l.product_id))];
+  let view;
+  if (version !== undefined && version !== null) {
+    const current = await currentCatalogVersion(tx, tenantId);
+    if (version > current) {
+      throw unprocessable(`Catalog version ${version} does not exist yet (current ${current}).`, [
+        { path: 'catalog_version', message: 'names a version this menu never had' },
+      ]);
+    }
+    view = await historicCatalogView(tx, tenantId, ids, version);
+  } else {
+    view = await liveCatalogView(tx, tenantId, ids);
+  }
+  const priced = priceLines(view, lines, type, basePath);
+  if (!priced.ok)
+    throw unprocessable('Some lines cannot be sold.', priced.errors, 'unsellable-lines');
+  return priced.lines;
+}
+
+/** Line ids are client UUIDs unique in the tenant: one already used elsewhere is a conflict. */
+export async function assertLineIdsFree(tx: Db, tenantId: string, ids: string[]) {
+  const taken =
+    await tx`select id from order_lines where tenant_id = ${tenantId} and id = any(${ids}::uuid[])`;
+  if (taken.length)
+    throw conflict(`Line id ${taken[0]!.id} is already used by another order.`, 'line-id-taken');
+  if (new Set(ids).size !== ids.length) {
+    throw unprocessable('Line ids must be unique.', [
+      { path: 'lines', message: 'repeats a line id' },
+    ]);
+  }
+}
+
+/**
+ * Creates an order in one transaction, priced from the catalog. Replays of the same id with the same
+ * body return the order as it is now; a different body under the same id is a 409.
+ */
+export async function createOrder(
+  tx: Db,
+  tenant: Tenant,
+  input: NewOrder,
+  meta: { source: 'pos' | 'qr'; createdBy: string | null; trackingToken: string | null; now: Date },
+): Promise<CreateResult> {
+  const hash = await requestHash(input);
+  const replay = async (): Promise<CreateResult> => {
+    const existing = await lockOrder(tx, tenant.id, input.id);
+    if (!existing) throw new Error('order vanished during replay');
+    if (existing.request_hash !== hash) {
+      throw conflict('An order with this id exists with a different body.', 'idempotency-mismatch');
+    }
+    return { created: false, order: (await getOrder(tx, tenant.id, input.id))!, events: [] };
+  };
+  if (await lockOrder(tx, tenant.id, input.id)) return replay();
+
+  if (input.table_id) {
+    const [table] = await tx`select id from tables
+      where tenant_id = ${tenant.id} and id = ${input.table_id} and deleted_at is null`;
+    if (!table)
+      throw unprocessable('Unknown table.', [
+        { path: 'table_id', message: 'names no table of this tenant' },
+      ]);
+  }
+  const lines = await priceRequested(tx, tenant.id, input.lines, input.type, input.catalog_version);
+  try {
+    await assertLineIdsFree(
+      tx,
+      tenant.id,
+      lines.map((l) => l.id),
+    );
+  } catch (e) {
+    // A concurrent replay committed this very order (and its lines) since we looked: replay it.
+    if (await lockOrder(tx, tenant.id, input.id)) return replay();
+    throw e;
+  }
+  const ticket = await nextTicketNumber(tx, tenant.id, tenant.timezone, meta.now);
+  const inserted = await insertOrder(
+    tx,
+    {
+      tenant_id: tenant.id,
+      id: input.id,
+      ticket_number: ticket,
+      type: input.type,
+      table_id: input.table_id ?? null,
+      source: meta.source,
+      note: input.note ?? null,
+      catalog_version: input.catalog_version ?? null,
+      request_hash: hash,
+      created_by: meta.createdBy,
+      tracking_token: meta.trackingToken,
+    },
+    meta.now,
+  );
+  // A concurrent request with the same id won the insert: this one is a replay of it.
+  if (!inserted) return replay();
+  const lineHashes = await Promise.all(input.lines.map((l) => requestHash(l)));
+  await insertLines(
+    tx,
+    tenant.id,
+    input.id,
+    lines.map((l, i) => ({ ...l, request_hash: lineHashes[i]! })),
+    meta.now,
+  );
+  await recompute(tx, tenant.id, input.id, tenant.tax_inclusive, meta.now);
+  const order = (await getOrder(tx, tenant.id, input.id))!;
+  const event = await appendEvent(tx, tenant.id, 'order.created', { order: orderView(order) });
+  return { created: true, order, events: [event] };
+}

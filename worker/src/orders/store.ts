@@ -1,0 +1,275 @@
+import type { Db } from '../db/client';
+import type { PricedLine } from './lines';
+import { type Discount, priceOrder } from './pricing';
+import type { LineStatus, OrderStatus } from './state';
+
+export interface OrderRow {
+  tenant_id: string;
+  id: string;
+  ticket_number: number;
+  type: 'dine_in' | 'takeaway';
+  table_id: string | null;
+  source: 'pos' | 'qr';
+  status: OrderStatus;
+  note: string | null;
+  catalog_version: number | null;
+  discount_kind: 'percent' | 'amount' | null;
+  discount_value: number | null;
+  discount_reason: string | null;
+  subtotal: number;
+  discount_total: number;
+  tax_total: number;
+  total: number;
+  paid_total: number;
+  pending_total: number;
+  receipt_number: number | null;
+  tracking_token: string | null;
+  request_hash: string;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  paid_at: Date | null;
+  closed_at: Date | null;
+  voided_at: Date | null;
+  void_reason: string | null;
+}
+
+export interface LineRow {
+  id: string;
+  order_id: string;
+  position: number;
+  product_id: string;
+  name: string;
+  quantity: number;
+  unit_price: number;
+  modifiers: { id: string; name: string; price_delta: number }[];
+  tax_rate_bp: number;
+  line_total: number;
+  discount: number;
+  tax: number;
+  status: LineStatus;
+  voided: boolean;
+  void_reason: string | null;
+  note: string | null;
+  request_hash: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface OrderWithLines extends OrderRow {
+  lines: LineRow[];
+  refunded_total: number;
+}
+
+/** Ticket numbers count 1, 2, 3… per tenant per local day, for pickup calls and the kitchen. */
+export async function nextTicketNumber(tx: Db, tenantId: string, timezone: string, now: Date) {
+  const [row] = await tx<{ last: number }[]>`
+    insert into ticket_counters (tenant_id, day, last)
+    values (${tenantId}, (${now}::timestamptz at time zone ${timezone})::date, 1)
+    on conflict (tenant_id, day) do update set last = ticket_counters.last + 1
+    returning last`;
+  return row!.last;
+}
+
+/** Receipt numbers: a counter row updated in the paying transaction, so gapless under crashes. */
+export async function nextReceiptNumber(tx: Db, tenantId: string): Promise<number> {
+  const [row] = await tx<{ n: number }[]>`
+    insert into tenant_counters (tenant_id, receipt_seq) values (${tenantId}, 1)
+    on conflict (tenant_id) do update set receipt_seq = tenant_counters.receipt_seq + 1
+    returning receipt_seq as n`;
+  return row!.n;
+}
+
+export async function insertOrder(
+  tx: Db,
+  o: Pick<
+    OrderRow,
+    | 'tenant_id'
+    | 'id'
+    | 'ticket_number'
+    | 'type'
+    | 'table_id'
+    | 'source'
+    | 'note'
+    | 'catalog_version'
+    | 'request_hash'
+    | 'created_by'
+    | 'tracking_token'
+  >,
+  now: Date,
+): Promise<boolean> {
+  const rows = await tx`
+    insert into orders (tenant_id, id, ticket_number, type, table_id, source, status, note,
+                        catalog_version, request_hash, created_by, tracking_token, created_at, updated_at)
+    values (${o.tenant_id}, ${o.id}, ${o.ticket_number}, ${o.type}, ${o.table_id}, ${o.source}, 'open',
+            ${o.note}, ${o.catalog_version}, ${o.request_hash}, ${o.created_by}, ${o.tracking_token},
+            ${now}, ${now})
+    on conflict (tenant_id, id) do nothing
+    returning id`;
+  return rows.length > 0;
+}
+
+export async function insertLines(
+  tx: Db,
+  tenantId: string,
+  orderId: string,
+  lines: (PricedLine & { request_hash: string })[],
+  now: Date,
+): Promise<void> {
+  if (!lines.length) return;
+  const [pos] = await tx<{ next: number }[]>`
+    select coalesce(max(position), -1) + 1 as next from order_lines
+    where tenant_id = ${tenantId} and order_id = ${orderId}`;
+  const rows = lines.map((l, i) => ({
+    tenant_id: tenantId,
+    id: l.id,
+    order_id: orderId,
+    position: pos!.next + i,
+    product_id: l.product_id,
+    name: l.name,
+    quantity: l.quantity,
+    unit_price: l.unit_price,
+    modifiers: tx.json(l.modifiers as never),
+    tax_rate_bp: l.tax_rate_bp,
+    line_total: l.line_total,
+    note: l.note,
+    request_hash: l.request_hash,
+    created_at: now,
+    updated_at: now,
+  }));
+  await tx`insert into order_lines ${tx(rows)}`;
+}
+
+const orderColumns = (db: Db) => db`
+  tenant_id, id, ticket_number, type, table_id, source, status, note, catalog_version, discount_kind,
+  discount_value, discount_reason, subtotal, discount_total, tax_total, total, paid_total,
+  pending_total, receipt_number, tracking_token, request_hash, created_by, created_at, updated_at,
+  paid_at, closed_at, voided_at, void_reason`;
+
+export async function lockOrder(
+  tx: Db,
+  tenantId: string,
+  id: string,
+): Promise<OrderRow | undefined> {
+  const [o] = await tx<OrderRow[]>`
+    select ${orderColumns(tx)} from orders where tenant_id = ${tenantId} and id = ${id} for update`;
+  return o;
+}
+
+export async function loadLines(db: Db, tenantId: string, orderIds: string[]): Promise<LineRow[]> {
+  if (!orderIds.length) return [];
+  return db<LineRow[]>`
+    select id, order_id, position, product_id, name, quantity, unit_price, modifiers, tax_rate_bp,
+           line_total, discount, tax, status, voided, void_reason, note, request_hash, created_at, updated_at
+    from order_lines where tenant_id = ${tenantId} and order_id = any(${orderIds}::uuid[])
+    order by order_id, position`;
+}
+
+async function refundedTotals(db: Db, tenantId: string, orderIds: string[]) {
+  if (!orderIds.length) return new Map<string, number>();
+  const rows = await db<{ order_id: string; total: number }[]>`
+    select order_id, sum(amount)::int8 as total from refunds
+    where tenant_id = ${tenantId} and order_id = any(${orderIds}::uuid[]) group by order_id`;
+  return new Map(rows.map((r) => [r.order_id, r.total]));
+}
+
+export async function withLines(
+  db: Db,
+  tenantId: string,
+  orders: OrderRow[],
+): Promise<OrderWithLines[]> {
+  const ids = orders.map((o) => o.id);
+  const [lines, refunded] = await Promise.all([
+    loadLines(db, tenantId, ids),
+    refundedTotals(db, tenantId, ids),
+  ]);
+  return orders.map((o) => ({
+    ...o,
+    lines: lines.filter((l) => l.order_id === o.id),
+    refunded_total: refunded.get(o.id) ?? 0,
+  }));
+}
+
+export async function getOrder(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<OrderWithLines | undefined> {
+  const [o] = await db<OrderRow[]>`
+    select ${orderColumns(db)} from orders where tenant_id = ${tenantId} and id = ${id}`;
+  if (!o) return undefined;
+  return (await withLines(db, tenantId, [o]))[0];
+}
+
+export async function getOrderByTracking(
+  db: Db,
+  token: string,
+): Promise<OrderWithLines | undefined> {
+  const [o] = await db<
+    OrderRow[]
+  >`select ${orderColumns(db)} from orders where tracking_token = ${token}`;
+  if (!o) return undefined;
+  return (await withLines(db, o.tenant_id, [o]))[0];
+}
+
+export async function listOrders(
+  db: Db,
+  tenantId: string,
+  f: {
+    status?: string;
+    table_id?: string;
+    from?: string;
+    to?: string;
+    limit: number;
+    after?: { at: string; id: string };
+  },
+): Promise<OrderWithLines[]> {
+  const rows = await db<OrderRow[]>`
+    select ${orderColumns(db)} from orders
+    where tenant_id = ${tenantId}
+      ${f.status ? db`and status = ${f.status}` : db``}
+      ${f.table_id ? db`and table_id = ${f.table_id}` : db``}
+      ${f.from ? db`and created_at >= ${f.from}` : db``}
+      ${f.to ? db`and created_at < ${f.to}` : db``}
+      ${f.after ? db`and (created_at, id) < (${f.after.at}::timestamptz, ${f.after.id}::uuid)` : db``}
+    order by created_at desc, id desc limit ${f.limit}`;
+  return withLines(db, tenantId, rows);
+}
+
+/**
+ * Re-prices the order from its snapshotted lines, discount and payments and stores the result:
+ * the stored totals are always what pricing.ts says of the rows, never patched by hand.
+ */
+export async function recompute(
+  tx: Db,
+  tenantId: string,
+  orderId: string,
+  taxInclusive: boolean,
+  now: Date,
+) {
+  const [order] = await tx<Pick<OrderRow, 'discount_kind' | 'discount_value'>[]>`
+    select discount_kind, discount_value from orders where tenant_id = ${tenantId} and id = ${orderId}`;
+  const lines = await loadLines(tx, tenantId, [orderId]);
+  const [pay] = await tx<{ paid: number; pending: number }[]>`
+    select coalesce(sum(amount) filter (where status = 'succeeded'), 0)::int8 as paid,
+           coalesce(sum(amount) filter (where status = 'pending'), 0)::int8 as pending
+    from payments where tenant_id = ${tenantId} and order_id = ${orderId}`;
+  const discount: Discount | null =
+    order?.discount_kind && order.discount_value !== null
+      ? { kind: order.discount_kind, value: order.discount_value }
+      : null;
+  const totals = priceOrder({ lines, taxInclusive, discount, paidTotal: pay!.paid });
+  for (const [i, l] of lines.entries()) {
+    const t = totals.lines[i]!;
+    if (t.tax !== l.tax || t.discount !== l.discount) {
+      await tx`update order_lines set tax = ${t.tax}, discount = ${t.discount}
+               where tenant_id = ${tenantId} and id = ${l.id}`;
+    }
+  }
+  await tx`
+    update orders set subtotal = ${totals.subtotal}, discount_total = ${totals.discount_total},
+      tax_total = ${totals.tax_total}, total = ${totals.total}, paid_total = ${pay!.paid},
+      pending_total = ${pay!.pending}, updated_at = ${now}
+    where tenant_id = ${tenantId} and id = ${orderId}`;
+  return { ...totals, pending_total: pay!.pending };
+}

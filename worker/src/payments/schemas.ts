@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { money } from '../orders/schemas';
+import { uuid } from '../shared/ids';
+
+const positive = money.refine((v) => v > 0, 'must be more than 0');
+
+export const createPayment = z.discriminatedUnion('method', [
+  z
+    .object({
+      id: uuid,
+      method: z.literal('cash'),
+      amount: positive,
+      tendered: money.optional(),
+      tip: money.optional(),
+    })
+    .strict(),
+  z
+    .object({ id: uuid, method: z.literal('card'), amount: positive, tip: money.optional() })
+    .strict(),
+]);
+
+export const createRefund = z
+  .object({
+    id: uuid,
+    payment_id: uuid,
+    amount: positive,
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict();
+
+export type CreatePaymentBody = z.infer<typeof createPayment>;

@@ -1,0 +1,29 @@
+import type { PaymentRow, RefundRow } from './store';
+
+export const paymentView = (p: PaymentRow) => ({
+  id: p.id,
+  order_id: p.order_id,
+  method: p.method,
+  status: p.status,
+  amount: p.amount,
+  tip: p.tip,
+  tendered: p.tendered,
+  change: p.change,
+  rounding: p.rounding,
+  refunded: p.refunded,
+  checkout_url: p.checkout_url,
+  created_at: p.created_at,
+  settled_at: p.settled_at,
+});
+
+export const refundView = (r: RefundRow) => ({
+  id: r.id,
+  order_id: r.order_id,
+  payment_id: r.payment_id,
+  amount: r.amount,
+  reason: r.reason,
+  method: r.method,
+  // A card refund is pending until Stripe confirmed it (a replay of the request retries the call).
+  status: r.method === 'cash' || r.provider_refund_id ? 'succeeded' : 'pending',
+  created_at: r.created_at,
+});

@@ -1,0 +1,245 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
+
+/**
+ * A local stand-in for the Stripe API (the real one is unreachable here), driven through the
+ * official SDK: the endpoints Comanda calls, Stripe's form-encoded requests and JSON responses,
+ * idempotency keys honoured, and webhooks signed as Stripe signs them. Test code only.
+ */
+type Json = Record<string, unknown>;
+
+interface Session {
+  id: string;
+  object: 'checkout.session';
+  status: 'open' | 'complete' | 'expired';
+  payment_status: 'unpaid' | 'paid';
+  amount_total: number;
+  currency: string;
+  client_reference_id: string | null;
+  metadata: Record<string, string>;
+  payment_intent: string | null;
+  url: string;
+  success_url: string;
+  cancel_url: string;
+  created: number;
+  mode: 'payment';
+}
+
+interface Refund {
+  id: string;
+  object: 'refund';
+  amount: number;
+  payment_intent: string;
+  status: 'succeeded';
+  metadata: Record<string, string>;
+}
+
+/** Parses Stripe's bracket notation (a[b][0][c]=1) into nested objects and arrays. */
+export function parseStripeForm(body: string): Json {
+  const root: Json = {};
+  for (const [rawKey, value] of new URLSearchParams(body)) {
+    const parts = rawKey.replace(/\]/g, '').split('[');
+    let node: Json = root;
+    parts.forEach((part, i) => {
+      if (i === parts.length - 1) {
+        node[part] = value;
+        return;
+      }
+      const next = parts[i + 1]!;
+      if (node[part] === undefined) node[part] = /^\d+$/.test(next) ? [] : {};
+      node = node[part] as Json;
+    });
+  }
+  return root;
+}
+
+const id = (prefix: string) => `${prefix}_test_${randomBytes(12).toString('hex')}`;
+
+export class StripeEmulator {
+  readonly sessions = new Map<string, Session>();
+  readonly refunds = new Map<string, Refund>();
+  /** Every request received, for assertions ("exactly one session was created"). */
+  readonly requests: { method: string; path: string; idempotencyKey?: string }[] = [];
+  /** Requests to process and then answer by cutting the connection (a lost response). */
+  dropResponses = 0;
+  private idempotent = new Map<string, { body: string; status: number; response: Json }>();
+  private server?: Server;
+  base = '';
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((e) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { type: 'api_error', message: String(e) } }));
+      });
+    });
+    await new Promise<void>((ok) => this.server!.listen(0, '127.0.0.1', () => ok()));
+    this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.base;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((ok) => (this.server ? this.server.close(() => ok()) : ok()));
+  }
+
+  get sessionsCreated(): number {
+    return this.sessions.size;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const path = (req.url ?? '').split('?')[0]!;
+    const key = req.headers['idempotency-key'] as string | undefined;
+    this.requests.push({ method: req.method ?? '', path, idempotencyKey: key });
+    const send = (status: number, json: Json) => {
+      if (this.dropResponses > 0) {
+        this.dropResponses -= 1;
+        req.socket.destroy(); // processed, but the caller never hears back
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req') });
+      res.end(JSON.stringify(json));
+    };
+    if (!(req.headers.authorization ?? '').startsWith('Bearer sk_')) {
+      return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API key' } });
+    }
+    if (req.method === 'POST' && key) {
+      const seen = this.idempotent.get(`${path}|${key}`);
+      if (seen) {
+        if (seen.body !== body) {
+          return send(400, {
+            error: {
+              type: 'idempotency_error',
+              message:
+                'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+            },
+          });
+        }
+        return send(seen.status, seen.response);
+      }
+    }
+    const [status, response] = this.route(req.method ?? 'GET', path, parseStripeForm(body));
+    if (req.method === 'POST' && key && status < 500) {
+      this.idempotent.set(`${path}|${key}`, { body, status, response });
+    }
+    send(status, response);
+  }
+
+  private route(method: string, path: string, form: Json): [number, Json] {
+    const notFound: [number, Json] = [
+      404,
+      { error: { type: 'invalid_request_error', message: `No such resource: ${path}` } },
+    ];
+    if (method === 'POST' && path === '/v1/checkout/sessions') {
+      const item = (form.line_items as Json[] | undefined)?.[0] as Json | undefined;
+      const price = item?.price_data as Json | undefined;
+      const amount = Number(price?.unit_amount) * Number(item?.quantity ?? 1);
+      if (!Number.isInteger(amount) || amount <= 0 || !price?.currency) {
+        return [
+          400,
+          { error: { type: 'invalid_request_error', message: 'line_items are required' } },
+        ];
+      }
+      const s: Session = {
+        id: id('cs'),
+        object: 'checkout.session',
+        status: 'open',
+        payment_status: 'unpaid',
+        amount_total: amount,
+        currency: String(price.currency),
+        client_reference_id: (form.client_reference_id as string) ?? null,
+        metadata: (form.metadata as Record<string, string>) ?? {},
+        payment_intent: null,
+        url: '',
+        success_url: String(form.success_url ?? ''),
+        cancel_url: String(form.cancel_url ?? ''),
+        created: Math.floor(Date.now() / 1000),
+        mode: 'payment',
+      };
+      s.url = `${this.base}/pay/${s.id}`;
+      this.sessions.set(s.id, s);
+      return [200, { ...s }];
+    }
+    const m = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(path);
+    if (m) {
+      const s = this.sessions.get(m[1]!);
+      if (!s) return notFound;
+      if (method === 'GET' && !m[2]) return [200, { ...s }];
+      if (method === 'POST' && m[2]) {
+        if (s.status !== 'open') {
+          return [
+            400,
+            { error: { type: 'invalid_request_error', message: `Session is ${s.status}` } },
+          ];
+        }
+        s.status = 'expired';
+        return [200, { ...s }];
+      }
+    }
+    if (method === 'POST' && path === '/v1/refunds') {
+      const intent = String(form.payment_intent ?? '');
+      const session = [...this.sessions.values()].find((x) => x.payment_intent === intent);
+      if (!session) return notFound;
+      const refunded = [...this.refunds.values()]
+        .filter((r) => r.payment_intent === intent)
+        .reduce((s, r) => s + r.amount, 0);
+      const amount = Number(form.amount ?? session.amount_total - refunded);
+      if (amount > session.amount_total - refunded) {
+        return [
+          400,
+          { error: { type: 'invalid_request_error', message: 'Refund exceeds the charge' } },
+        ];
+      }
+      const r: Refund = {
+        id: id('re'),
+        object: 'refund',
+        amount,
+        payment_intent: intent,
+        status: 'succeeded',
+        metadata: (form.metadata as Record<string, string>) ?? {},
+      };
+      this.refunds.set(r.id, r);
+      return [200, { ...r }];
+    }
+    return notFound;
+  }
+
+  /** The guest paid: the session completes and gets a payment intent. Returns the webhook event. */
+  complete(sessionId: string): Json {
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new Error(`no session ${sessionId}`);
+    s.status = 'complete';
+    s.payment_status = 'paid';
+    s.payment_intent ??= id('pi');
+    return this.event('checkout.session.completed', { ...s });
+  }
+
+  expire(sessionId: string): Json {
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new Error(`no session ${sessionId}`);
+    s.status = 'expired';
+    return this.event('checkout.session.expired', { ...s });
+  }
+
+  event(type: string, object: Json): Json {
+    return {
+      id: id('evt'),
+      object: 'event',
+      type,
+      api_version: '2025-01-01',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      data: { object },
+    };
+  }
+
+  /** Signs like Stripe (t=…,v1=HMAC) with the SDK's own test helper. */
+  static sign(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
+    return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
+  }
+}
