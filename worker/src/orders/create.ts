@@ -38,7 +38,7 @@ export async function priceRequested(
   basePath = 'lines',
 ): Promise<PricedLine[]> {
   const ids = [...new Set(lines.map((l) => l.product_id))];
-  let view;
+  let view: import('./lines').CatalogView;
   if (version !== undefined && version !== null) {
     const current = await currentCatalogVersion(tx, tenantId);
     if (version > current) {

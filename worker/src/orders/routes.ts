@@ -86,6 +86,12 @@ orders.post('/', requireRole(...ORDER_WRITERS), validate('json', createOrderBody
   return c.json(orderView(result.order), result.created ? 201 : 200);
 });
 
+interface MutateResult {
+  status?: 200 | 201;
+  events?: import('../platform').StreamEvent[];
+  skipUpdate?: boolean;
+}
+
 /**
  * Runs a change on a locked order in one transaction, re-prices it, records `order.updated` and
  * publishes after commit. `change` returns extra events (e.g. a line status) or nothing.
@@ -97,11 +103,7 @@ async function mutate(
     tx: import('../db/client').Db,
     order: OrderRow,
     tenant: import('../tenants/store').Tenant,
-  ) => Promise<{
-    status?: 200 | 201;
-    events?: import('../platform').StreamEvent[];
-    skipUpdate?: boolean;
-  } | void>,
+  ) => Promise<MutateResult | undefined> | Promise<void>,
 ) {
   const me = c.get('principal');
   const id = pathId(c.req.param('id'), 'Order');
@@ -110,7 +112,7 @@ async function mutate(
     if (!order) throw notFound('Order');
     assertAllowed(order, action);
     const tenant = await tenantOf(tx, me.tenantId);
-    const out = (await change(tx, order, tenant)) ?? {};
+    const out: MutateResult = (await change(tx, order, tenant)) ?? {};
     const events = [...(out.events ?? [])];
     if (!out.skipUpdate) {
       await recompute(tx, me.tenantId, id, tenant.tax_inclusive, now(c));

@@ -65,7 +65,7 @@ export async function ensureCheckout(
   if (p.checkout_url || p.status !== 'pending') return;
   const platform = c.get('platform');
   const base = platform.config.PUBLIC_URL.replace(/\/$/, '');
-  let session;
+  let session: import('./port').CheckoutSession;
   try {
     session = await platform.payments.createCheckout({
       paymentId: p.id,
@@ -282,14 +282,12 @@ payments.post(
     if (refund.method === 'card' && !refund.provider_refund_id) {
       const p = (await getPayment(sql, me.tenantId, refund.payment_id))!;
       try {
-        const r = await c
-          .get('platform')
-          .payments.refund({
-            refundId: refund.id,
-            sessionId: p.checkout_session_id ?? '',
-            paymentIntent: p.payment_intent,
-            amount: refund.amount,
-          });
+        const r = await c.get('platform').payments.refund({
+          refundId: refund.id,
+          sessionId: p.checkout_session_id ?? '',
+          paymentIntent: p.payment_intent,
+          amount: refund.amount,
+        });
         await sql`update refunds set provider_refund_id = ${r.id} where tenant_id = ${me.tenantId} and id = ${refund.id}`;
         refund = (await getRefund(sql, me.tenantId, refund.id))!;
       } catch (e) {
@@ -329,7 +327,7 @@ stripeWebhook.post('/webhook', async (c) => {
       PaymentRow[]
     >`select * from payments where checkout_session_id = ${event.sessionId}`;
     const payment = p[0];
-    if (!payment || payment.status !== 'pending') return null;
+    if (payment?.status !== 'pending') return null;
     await lockOrder(tx, payment.tenant_id, payment.order_id);
     const tenant = await tenantOf(tx, payment.tenant_id);
     if (event.type === 'checkout.session.completed') {
