@@ -4,13 +4,16 @@ import { auth } from './auth/routes';
 import { images, isImageUpload } from './catalog/images';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
 import { devices } from './devices/routes';
+import { guest } from './orders/guest-routes';
+import { orders } from './orders/routes';
+import { payments, stripeWebhook } from './payments/routes';
 import type { Platform } from './platform';
 import { realtime } from './realtime/routes';
 import type { AppEnv } from './shared/env';
 import { AppError, notFound, tooLarge } from './shared/errors';
 import { problem, toAppError } from './shared/errors-handler';
-import { me, signup, tenant } from './tenants/routes';
 import { publicTables, tables } from './tables/routes';
+import { me, signup, tenant } from './tenants/routes';
 import { users } from './users/routes';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -96,6 +99,10 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/tenant', tenant);
   api.route('/users', users);
   api.route('/devices', devices);
+  api.route('/orders', orders);
+  api.route('/orders', payments);
+  api.route('/public', guest);
+  api.route('/stripe', stripeWebhook);
   api.route('/catalog', catalog);
   api.route('/categories', categories);
   api.route('/tax-rates', taxRates);
