@@ -1,5 +1,7 @@
+import { seedDemoCatalog } from '../catalog/demo-menu';
 import type { Sql } from '../db/client';
 import type { Passwords } from '../platform';
+import { seedDemoTables } from '../tables/demo';
 import { signUpTenant } from '../tenants/signup';
 import { insertUser } from '../users/store';
 
@@ -16,6 +18,8 @@ export const DEMO_LOGINS = [
 export type DemoSeeder = (sql: Sql, tenantId: string) => Promise<void>;
 const seeders: DemoSeeder[] = [];
 export const addDemoSeeder = (s: DemoSeeder) => seeders.push(s);
+addDemoSeeder(seedDemoCatalog);
+addDemoSeeder(seedDemoTables);
 
 /** Creates the `demo` tenant once. Returns false when it already exists. */
 export async function seedDemo(sql: Sql, passwords: Passwords): Promise<boolean> {

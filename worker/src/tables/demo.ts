@@ -1,0 +1,18 @@
+import type { Sql } from '../db/client';
+import { newQrToken } from './qr';
+import { insertTable } from './store';
+
+/** Tables T1–T8 for the demo tenant: four inside, four on the terrace. */
+export async function seedDemoTables(sql: Sql, tenantId: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    for (let n = 1; n <= 8; n++) {
+      await insertTable(tx, tenantId, {
+        name: `T${n}`,
+        area: n <= 4 ? 'Inside' : 'Terrace',
+        seats: n % 2 ? 2 : 4,
+        position: n,
+        qrToken: newQrToken(),
+      });
+    }
+  });
+}
