@@ -3,7 +3,6 @@
  */
 const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   catalog: () => import('./catalog'),
-  orders: () => import('./orders'),
 };
 
 const benchName = process.argv[2];
