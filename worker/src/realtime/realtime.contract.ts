@@ -4,6 +4,7 @@ import type { Sql } from '../db/client';
 import type { StreamEvent } from '../platform';
 import { type Api, newTenant, staff } from '../test/client';
 import { orderCreated } from '../test/events';
+import { buildMenu } from '../test/menu';
 import { connectStaff, openSocket } from '../test/ws';
 
 export interface RealtimeContractTarget {
@@ -253,6 +254,59 @@ export function realtimeContract(target: () => RealtimeContractTarget) {
       await new Promise((ok) => setTimeout(ok, 100));
       expect(sb.socket.received.filter((m) => 'data' in m)).toHaveLength(1);
       sb.socket.close();
+    });
+  });
+
+  describe('the guest socket', () => {
+    it('streams one order’s events, in the guest view, to whoever holds its tracking token', async () => {
+      const a = await newTenant(t().api);
+      const menu = await buildMenu(t().api, a.token);
+      const place = async () => {
+        const id = crypto.randomUUID();
+        const lineId = crypto.randomUUID();
+        const res = await t().api.json(
+          'POST',
+          `/api/v1/public/tables/${menu.table.qr_token}/orders`,
+          { id, lines: [{ id: lineId, product_id: menu.cake.id, quantity: 1 }] },
+          undefined,
+          {
+            'x-forwarded-for': `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+          },
+        );
+        expect(res.status).toBe(201);
+        const body = (await res.json()) as { tracking_token: string };
+        return { id, lineId, tracking: body.tracking_token };
+      };
+      const mine = await place();
+      const other = await place();
+      const guest = await openSocket(wsUrl(`/api/v1/public/orders/${mine.tracking}/live`));
+      expect(await guest.next()).toMatchObject({ type: 'ready' });
+      const bump = (o: { id: string; lineId: string }) =>
+        t().api.json(
+          'PATCH',
+          `/api/v1/orders/${o.id}/lines/${o.lineId}`,
+          { status: 'preparing' },
+          a.token,
+        );
+      expect((await bump(other)).status).toBe(200);
+      expect((await bump(mine)).status).toBe(200);
+      const [e] = await guest.events(1);
+      expect(e).toMatchObject({
+        type: 'order.line_status',
+        data: { order_id: mine.id, line: { id: mine.lineId, status: 'preparing', quantity: 1 } },
+      });
+      const line = (e!.data as { line: Record<string, unknown> }).line;
+      expect(Object.keys(line).sort()).toEqual(
+        ['id', 'line_total', 'modifiers', 'name', 'note', 'quantity', 'status'].sort(),
+      );
+      await new Promise((ok) => setTimeout(ok, 200));
+      expect(guest.received.filter((m) => 'data' in m)).toHaveLength(1);
+      // A staff token on the guest socket changes nothing; an unknown token is a 404.
+      guest.send({ type: 'auth', token: a.token });
+      await expect(
+        openSocket(wsUrl(`/api/v1/public/orders/${mine.tracking}x/live`)),
+      ).rejects.toThrow('HTTP 404');
+      guest.close();
     });
   });
 

@@ -13,6 +13,7 @@
 import { verifyAccessToken } from '../auth/jwt';
 import type { RealtimeTarget, StreamEvent } from '../platform';
 import type { Role } from '../shared/env';
+import { guestEvent } from './guest-view';
 import {
   CLOSE,
   parseClientMessage,
@@ -285,7 +286,9 @@ export class Session {
 
   private emit(e: StreamEvent): void {
     this.state.seq = e.seq;
-    if (visibleTo(this.viewer(), e)) this.sendText(JSON.stringify(e));
+    const viewer = this.viewer();
+    if (!visibleTo(viewer, e)) return;
+    this.sendText(JSON.stringify(viewer.kind === 'guest' ? guestEvent(e) : e));
   }
 
   private send(m: ServerMessage): void {

@@ -44,14 +44,14 @@ export async function purgeEvents(sql: Db, tenantId: string, before: Date): Prom
 }
 
 /**
- * The guest socket's key: a tracking token → the order it follows. Orders (and their tracking
- * tokens) arrive with the orders issue; until then no token names an order, so the guest route
- * answers 404. This is the one place to fill in, e.g.
- *   select tenant_id, id from orders where tracking_token = ${token}
+ * The guest socket's key: a tracking token (≥ 128 bits, made when a guest places a QR order) names
+ * the order it follows. The token alone identifies the tenant, as for GET /public/orders/{token}.
  */
 export async function findTrackedOrder(
-  _sql: Db,
-  _trackingToken: string,
+  sql: Db,
+  trackingToken: string,
 ): Promise<{ tenantId: string; orderId: string } | null> {
-  return null;
+  const [row] = await sql<{ tenant_id: string; id: string }[]>`
+    select tenant_id, id from orders where tracking_token = ${trackingToken}`;
+  return row ? { tenantId: row.tenant_id, orderId: row.id } : null;
 }

@@ -88,8 +88,19 @@ export function durableObjectHub(namespace: DurableObjectNamespace<TenantHubRpc>
     },
     // The hub is part of the platform here; there is no broker that can be away.
     status: () => 'ok',
+    // The tenant's Durable Object takes the socket over (runtime/tenant-hub.ts).
+    connect(c, target) {
+      const stub = namespace.get(namespace.idFromName(target.tenantId));
+      const headers = new Headers(c.req.raw.headers);
+      headers.set(REALTIME_TARGET_HEADER, JSON.stringify(target));
+      const forward = new Request(c.req.raw.url, { headers });
+      return stub.fetch(forward as never) as unknown as Promise<Response>;
+    },
   };
 }
+
+/** How the worker names the target of an upgrade it forwards to the TenantHub (not public). */
+export const REALTIME_TARGET_HEADER = 'x-comanda-realtime-target';
 
 export function workerdPlatform(env: WorkerEnv, edge: EdgeSettings, publicUrl: string): Platform {
   const config: Config = { ...edge.raw, JWT_SECRET: edge.jwtSecret, PUBLIC_URL: publicUrl };

@@ -3,11 +3,9 @@
  * workerd never migrates: run `npm run migrate` against the database before `wrangler dev`/deploy.
  */
 
-import { DurableObject } from 'cloudflare:workers';
 import type { ExecutionContext } from '@cloudflare/workers-types';
 import { type App, createApp } from '../app';
 import { ConfigError } from '../config';
-import type { StreamEvent } from '../platform';
 import {
   type EdgeSettings,
   edgeSettings,
@@ -53,14 +51,5 @@ export default {
   },
 };
 
-/**
- * One instance per tenant (`idFromName(tenantId)`): the place every screen of a tenant connects to
- * and every committed event is published to.
- */
-export class TenantHub extends DurableObject<WorkerEnv> {
-  /**
-   * PLACEHOLDER for the realtime work: accepts events and drops them. The realtime part replaces
-   * this with fan-out to WebSockets accepted through the Hibernation API (ctx.acceptWebSocket).
-   */
-  async publish(_events: StreamEvent[]): Promise<void> {}
-}
+// One instance per tenant (`idFromName(tenantId)`): the realtime hub (WebSocket Hibernation API).
+export { TenantHub } from './tenant-hub';

@@ -62,6 +62,7 @@ export default async function setup(project: TestProject) {
         JWT_SECRET: text(jwtSecret),
         TRUST_PROXY: text('true'), // the throttle tests name their client with X-Forwarded-For
         BCRYPT_COST: text('10'),
+        REALTIME_PING_MS: text('400'), // the TenantHub heartbeat, shortened for realtime.workerd.test.ts
         ALLOW_SIGNUP: text('true'),
       },
     });
