@@ -182,7 +182,7 @@ auth.post('/revoke', async (c) => {
   return c.body(null, 200, noStore);
 });
 
-const pinBody = z.object({
+export const pinBody = z.object({
   user_id: z.string().uuid(),
   pin: z.string().regex(/^\d{4,8}$/),
 });

@@ -11,7 +11,7 @@ import { validate } from '../shared/validate';
 export const devices = new Hono<AppEnv>();
 devices.use(requireAuth, requireRole('owner', 'manager'));
 
-const createDevice = z.object({ name: z.string().trim().min(1).max(120) }).strict();
+export const createDevice = z.object({ name: z.string().trim().min(1).max(120) }).strict();
 
 devices.get('/', async (c) => {
   const rows = await c.get('sql')`

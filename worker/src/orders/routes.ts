@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { requireAuth, requireRole } from '../auth/middleware';
 import { audit } from '../shared/audit';
 import { requestHash } from '../shared/canonical';
@@ -7,7 +6,7 @@ import type { AppEnv, Role } from '../shared/env';
 import { conflict, notFound } from '../shared/errors';
 import { appendEvent } from '../shared/events';
 import { pathId } from '../shared/ids';
-import { decodeCursor, listQuery, page } from '../shared/pagination';
+import { decodeCursor, listQuery, page, timeCursor } from '../shared/pagination';
 import { publishCommitted } from '../shared/publish';
 import { validate } from '../shared/validate';
 import { now, tenantOf } from './context';
@@ -47,7 +46,7 @@ export function assertAllowed(order: OrderRow, action: OrderAction) {
 export const orders = new Hono<AppEnv>();
 orders.use(requireAuth);
 
-const cursorSchema = z.object({ at: z.string(), id: z.string().uuid() });
+const cursorSchema = timeCursor;
 
 orders.get('/', validate('query', listQuery.extend(listOrdersQuery.shape)), async (c) => {
   const q = c.req.valid('query');

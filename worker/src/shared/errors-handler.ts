@@ -24,14 +24,37 @@ export function toAppError(err: unknown, isUnavailable: (e: unknown) => boolean)
   if (err instanceof SyntaxError) return badRequest('The body is not valid JSON.');
   if (isUnavailable(err)) return unavailable();
   const code = (err as { code?: unknown } | null)?.code;
-  // Postgres rejecting a value (out of range, bad text encoding): the client's input, not our bug.
-  if (code === '22P02' || code === '22003' || code === '22021' || code === '54000') {
+  // Postgres rejecting a value (SQLSTATE class 22 "data exception": out of range, bad text
+  // encoding, a timestamp beyond year 294276, \u0000 in jsonb…) or one too big to index (54000):
+  // the client's input reached a column or a cast, not our bug.
+  if (typeof code === 'string' && (code.startsWith('22') || code === '54000')) {
     return badRequest('A value in the request is out of range or malformed.');
   }
   return null;
 }
 
+/** RFC 6749 §5.2 error codes for the statuses the app raises on its own. */
+function oauthCode(status: number): string {
+  if (status === 401) return 'invalid_client';
+  if (status === 429) return 'slow_down';
+  if (status === 503) return 'temporarily_unavailable';
+  if (status >= 500) return 'server_error';
+  return 'invalid_request';
+}
+
+/** /auth/* speaks OAuth (RFC 6749 §5.2), also for errors raised outside its handlers (413, 404…). */
+const isOAuthPath = (path: string) => /^\/api\/v1\/auth(\/|$)/.test(path);
+
 export function problem(c: Context<AppEnv>, e: AppError) {
+  if (isOAuthPath(c.req.path)) {
+    const body = { error: oauthCode(e.status), error_description: e.detail ?? e.title };
+    return c.body(JSON.stringify(body), e.status as 400, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Pragma: 'no-cache',
+      ...(e.headers ?? {}),
+    });
+  }
   return c.body(JSON.stringify(problemBody(e)), e.status as 400, {
     'Content-Type': 'application/problem+json; charset=utf-8',
     ...(e.headers ?? {}),

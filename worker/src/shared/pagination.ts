@@ -12,6 +12,16 @@ export const listQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
+/**
+ * Keyset of lists ordered by time (orders, shifts, audit): `at` is what Date#toISOString wrote.
+ * A looser `at` reaches the SQL as a timestamptz parameter and fails there (or in the driver's
+ * serialiser) instead of answering 400 for a bad cursor.
+ */
+export const timeCursor = z.object({
+  at: z.iso.datetime(),
+  id: z.string().uuid(),
+});
+
 /** Cursors are opaque to clients: base64url JSON of the last row's sort key. */
 export function encodeCursor(key: unknown): string {
   const bytes = new TextEncoder().encode(JSON.stringify(key));

@@ -1,0 +1,61 @@
+/**
+ * What the fuzzer (fuzz.test.ts) and the cross-tenant matrix found, pinned as plain tests: each
+ * one failed before its fix.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JSON_BODY_LIMIT } from '../app';
+import { toAppError } from '../shared/errors-handler';
+import { testApp } from './app';
+import { type Api, apiClient, newTenant } from './client';
+import { createTestDb, type TestDb } from './db';
+
+let db: TestDb;
+let api: Api;
+
+beforeAll(async () => {
+  db = await createTestDb();
+  const { app } = testApp(db.sql);
+  api = apiClient(async (path, init) => app.request(path, init));
+});
+afterAll(async () => {
+  await db.drop();
+});
+
+const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+
+describe('found by fuzzing', () => {
+  it('maps every Postgres data exception (SQLSTATE class 22) to 400, not 500', () => {
+    for (const code of ['22007', '22008', '22009', '22P05', '22001', '22P02', '22003', '22021']) {
+      expect(toAppError({ code }, () => false)?.status, code).toBe(400);
+    }
+    expect(toAppError({ code: '23505' }, () => false)).toBeNull();
+  });
+
+  it('answers 400 to an order cursor whose timestamp Postgres cannot hold', async () => {
+    const t = await newTenant(api);
+    for (const at of ['+232135-09-18T16:09:45.718Z', 'not a date', '294277-01-01T00:00:00Z']) {
+      const cursor = b64url({ at, id: crypto.randomUUID() });
+      const res = await api.json('GET', `/api/v1/orders?cursor=${cursor}`, undefined, t.token);
+      expect(res.status, at).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+    }
+  });
+
+  it('answers /auth/* errors raised outside its handlers (413, unknown route) in the OAuth shape', async () => {
+    const huge = await api.fetch('/api/v1/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=password&username=${'x'.repeat(JSON_BODY_LIMIT)}`,
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get('content-type')).toContain('application/json');
+    expect(huge.headers.get('cache-control')).toBe('no-store');
+    expect(await huge.json()).toMatchObject({ error: 'invalid_request' });
+    const unknown = await api.fetch('/api/v1/auth/authorize', { method: 'POST' });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: 'invalid_request' });
+    // Everywhere else it stays problem+json.
+    const other = await api.fetch('/api/v1/authx', { method: 'POST' });
+    expect(other.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
