@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- <name>`: runs one benchmark from this folder against a fresh local database.
  */
-const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   catalog: () => import('./catalog'),
 };
 

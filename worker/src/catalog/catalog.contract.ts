@@ -7,6 +7,8 @@ export interface CatalogTarget {
   api: Api;
   /** How many times the server's image port has decoded something, where the test can see it. */
   imageProcessCount?: () => number;
+  /** false where the runtime has no image port yet (uploads that pass the header check → 501). */
+  images?: boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by assertions, not types
@@ -653,21 +655,29 @@ export function catalogContract(target: () => CatalogTarget) {
       for (let i = 0; i < 20; i++) {
         await post('/products', { name: `Cake ${i}`, price: 300 + i, tax_rate_id: rate.id });
       }
-      const plain = await get('/catalog', t.token);
+      const plain = await get('/catalog', t.token, { 'accept-encoding': 'identity' });
       expect(plain.headers.get('content-encoding')).toBeNull();
       const json = await plain.text();
+      // Over real HTTP, fetch (undici) has already decoded the body; app.request() has not.
+      const decode = (bytes: Buffer, enc: string | null) => {
+        if (enc === 'gzip' && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+          expect(bytes.length).toBeLessThan(json.length / 3);
+          return gunzipSync(bytes).toString();
+        }
+        if (enc === 'br' && bytes[0] !== 0x7b) {
+          expect(bytes.length).toBeLessThan(json.length / 3);
+          return brotliDecompressSync(bytes).toString();
+        }
+        return bytes.toString();
+      };
       const gz = await get('/catalog', t.token, { 'accept-encoding': 'gzip' });
       expect(gz.headers.get('content-encoding')).toBe('gzip');
       expect(gz.headers.get('vary')).toContain('Accept-Encoding');
-      const gzBytes = Buffer.from(await gz.arrayBuffer());
-      expect(gzBytes.length).toBeLessThan(json.length / 3);
-      expect(gunzipSync(gzBytes).toString()).toBe(json);
+      expect(decode(Buffer.from(await gz.arrayBuffer()), 'gzip')).toBe(json);
       const br = await get('/catalog', t.token, { 'accept-encoding': 'gzip, deflate, br' });
       const enc = br.headers.get('content-encoding');
       expect(['br', 'gzip']).toContain(enc);
-      const brBytes = Buffer.from(await br.arrayBuffer());
-      const text = enc === 'br' ? brotliDecompressSync(brBytes) : gunzipSync(brBytes);
-      expect(text.toString()).toBe(json);
+      expect(decode(Buffer.from(await br.arrayBuffer()), enc)).toBe(json);
       const none = await get('/catalog', t.token, { 'accept-encoding': 'gzip;q=0, identity' });
       expect(none.headers.get('content-encoding')).toBeNull();
     });
@@ -681,36 +691,51 @@ export function catalogContract(target: () => CatalogTarget) {
         body: bytes as BodyInit,
       });
 
-    it('stores a JPEG as WebP ≤ 800 px plus a thumbnail, without its GPS EXIF', async () => {
+    const decoding = () => target().images !== false;
+
+    it.runIf(!decoding())('answers 501 where the runtime cannot process images yet', async () => {
       const { t, product } = await seedCatalog(api());
-      const jpeg = await jpegWithGps();
-      const inMeta = await sharp(jpeg).metadata();
-      expect(inMeta.exif?.includes(Buffer.from('PhoneCo'))).toBe(true);
-      const res = await put(product.id, t.token, jpeg, 'image/jpeg');
-      expect(res.status).toBe(200);
-      const p = await body(res);
-      expect(p.image_url).toMatch(/\/api\/v1\/images\/[0-9a-f]{64}\.webp$/);
-      expect(p.thumbnail_url).toMatch(/\/api\/v1\/images\/[0-9a-f]{64}\.webp$/);
-      const full = await api().fetch(new URL(p.image_url).pathname);
-      expect(full.status).toBe(200);
-      expect(full.headers.get('content-type')).toBe('image/webp');
-      expect(full.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-      const fullBytes = Buffer.from(await full.arrayBuffer());
-      const meta = await sharp(fullBytes).metadata();
-      expect(meta.format).toBe('webp');
-      expect([meta.width, meta.height]).toEqual([800, 600]);
-      expect(meta.exif).toBeUndefined();
-      expect(meta.xmp).toBeUndefined();
-      expect(fullBytes.includes(Buffer.from('PhoneCo'))).toBe(false);
-      const thumb = await api().fetch(new URL(p.thumbnail_url).pathname);
-      const tmeta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
-      expect(Math.max(tmeta.width!, tmeta.height!)).toBe(200);
-      expect(tmeta.exif).toBeUndefined();
-      const cat = await body(await api().json('GET', v1('/catalog'), undefined, t.token));
-      expect(cat.products[0].image_url).toBe(p.image_url);
+      const res = await put(product.id, t.token, await jpegWithGps(64, 64), 'image/jpeg');
+      expect(res.status).toBe(501);
+      const after = await body(
+        await api().json('GET', v1(`/products/${product.id}`), undefined, t.token),
+      );
+      expect(after.image_url).toBeNull();
     });
 
-    it('applies the EXIF orientation', async () => {
+    it.runIf(decoding())(
+      'stores a JPEG as WebP ≤ 800 px plus a thumbnail, without its GPS EXIF',
+      async () => {
+        const { t, product } = await seedCatalog(api());
+        const jpeg = await jpegWithGps();
+        const inMeta = await sharp(jpeg).metadata();
+        expect(inMeta.exif?.includes(Buffer.from('PhoneCo'))).toBe(true);
+        const res = await put(product.id, t.token, jpeg, 'image/jpeg');
+        expect(res.status).toBe(200);
+        const p = await body(res);
+        expect(p.image_url).toMatch(/\/api\/v1\/images\/[0-9a-f]{64}\.webp$/);
+        expect(p.thumbnail_url).toMatch(/\/api\/v1\/images\/[0-9a-f]{64}\.webp$/);
+        const full = await api().fetch(new URL(p.image_url).pathname);
+        expect(full.status).toBe(200);
+        expect(full.headers.get('content-type')).toBe('image/webp');
+        expect(full.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        const fullBytes = Buffer.from(await full.arrayBuffer());
+        const meta = await sharp(fullBytes).metadata();
+        expect(meta.format).toBe('webp');
+        expect([meta.width, meta.height]).toEqual([800, 600]);
+        expect(meta.exif).toBeUndefined();
+        expect(meta.xmp).toBeUndefined();
+        expect(fullBytes.includes(Buffer.from('PhoneCo'))).toBe(false);
+        const thumb = await api().fetch(new URL(p.thumbnail_url).pathname);
+        const tmeta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
+        expect(Math.max(tmeta.width!, tmeta.height!)).toBe(200);
+        expect(tmeta.exif).toBeUndefined();
+        const cat = await body(await api().json('GET', v1('/catalog'), undefined, t.token));
+        expect(cat.products[0].image_url).toBe(p.image_url);
+      },
+    );
+
+    it.runIf(decoding())('applies the EXIF orientation', async () => {
       const { t, product } = await seedCatalog(api());
       const sideways = await sharp({
         create: { width: 400, height: 200, channels: 3, background: '#336699' },
@@ -724,7 +749,7 @@ export function catalogContract(target: () => CatalogTarget) {
       expect([meta.width, meta.height]).toEqual([200, 400]);
     });
 
-    it('accepts PNG and WebP', async () => {
+    it.runIf(decoding())('accepts PNG and WebP', async () => {
       const { t, product } = await seedCatalog(api());
       const png = await sharp({
         create: { width: 300, height: 300, channels: 4, background: '#ff000080' },
@@ -764,11 +789,13 @@ export function catalogContract(target: () => CatalogTarget) {
       expect((await put(product.id, t.token, hugePngHeader(), 'image/png')).status).toBe(422);
       // No decoder ever saw the 10000×10000 header nor the text.
       expect(target().imageProcessCount?.() ?? 0).toBe(decodes);
-      expect((await put(product.id, t.token, corrupt, 'image/jpeg')).status).toBe(422);
       const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
         .png()
         .toBuffer();
       expect((await put(product.id, t.token, png, 'image/jpeg')).status).toBe(422);
+      if (decoding()) {
+        expect((await put(product.id, t.token, corrupt, 'image/jpeg')).status).toBe(422);
+      }
       const big = new Uint8Array(5 * 1024 * 1024 + 1);
       big.set(jpeg.subarray(0, 100));
       const tooBig = await put(product.id, t.token, big, 'image/jpeg');

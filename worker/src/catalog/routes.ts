@@ -9,7 +9,7 @@ import { decodeCursor, listQuery, page } from '../shared/pagination';
 import { validate } from '../shared/validate';
 import { removeImage, uploadImage } from './images';
 import { planModifiers } from './modifiers';
-import type { ContentEncoding } from './ports';
+import type { Compressor, ContentEncoding } from './ports';
 import {
   type CatalogCursor,
   catalogCursor,
@@ -478,14 +478,20 @@ export async function gzipWeb(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-function compressorOf(c: Context<AppEnv>) {
+const webGzip: Compressor = { encodings: ['gzip'], compress: (bytes) => gzipWeb(bytes) };
+
+/**
+ * workerd encodes response bodies itself: given `Content-Encoding: br|gzip` and identity bytes it
+ * compresses on the way out (a pre-compressed body would be compressed twice unless the Response
+ * were built with `encodeBody: 'manual'`, which Hono does not expose). So there the catalog is
+ * cached as JSON and the runtime does the compressing.
+ */
+const runtimeEncodes: Compressor = { encodings: ['br', 'gzip'], compress: async (bytes) => bytes };
+
+function compressorOf(c: Context<AppEnv>): Compressor {
   const platform = c.get('platform');
-  return (
-    platform.compressor ?? {
-      encodings: ['gzip'] as const,
-      compress: (bytes: Uint8Array) => gzipWeb(bytes),
-    }
-  );
+  if (platform.compressor) return platform.compressor;
+  return platform.runtime === 'workerd' ? runtimeEncodes : webGzip;
 }
 
 async function encode(
