@@ -3,6 +3,8 @@
  */
 const benches: Record<string, () => Promise<{ run(): Promise<unknown> }>> = {
   catalog: () => import('./catalog'),
+  realtime: () => import('./realtime'),
+  orders: () => import('./orders'),
 };
 
 const benchName = process.argv[2];

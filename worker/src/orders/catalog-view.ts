@@ -11,46 +11,51 @@ export async function currentCatalogVersion(db: Db, tenantId: string): Promise<n
   return row?.version ?? 0;
 }
 
-/** The products named by an order (and their groups and tax rates) as they are now. */
+/**
+ * The products named by an order (and their groups and tax rates) as they are now, in one round
+ * trip: this sits on the hot path of every POST /orders.
+ */
 export async function liveCatalogView(
   db: Db,
   tenantId: string,
   productIds: string[],
 ): Promise<CatalogView> {
-  const products = await db<(ProductData & { id: string })[]>`
-    select p.id, p.name, p.price, p.tax_rate_id, p.takeaway_tax_rate_id, p.available,
-           (p.archived_at is not null) as archived,
-           coalesce(array_agg(pmg.group_id order by pmg.position, pmg.group_id)
-             filter (where pmg.group_id is not null), '{}') as modifier_group_ids
-    from products p
-    left join product_modifier_groups pmg on pmg.tenant_id = p.tenant_id and pmg.product_id = p.id
-    where p.tenant_id = ${tenantId} and p.id = any(${productIds}::uuid[])
-    group by p.id`;
-  const groupIds = [...new Set(products.flatMap((p) => p.modifier_group_ids))];
-  const groups = groupIds.length
-    ? await db<(GroupData & { id: string })[]>`
-        select g.id, g.name, g.min, g.max,
-               coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'name', m.name,
-                 'price_delta', m.price_delta, 'available', m.available) order by m.position, m.id)
-                 filter (where m.id is not null), '[]') as modifiers
-        from modifier_groups g
-        left join modifiers m on m.tenant_id = g.tenant_id and m.group_id = g.id and m.archived_at is null
-        where g.tenant_id = ${tenantId} and g.id = any(${groupIds}::uuid[])
-        group by g.id`
-    : [];
-  const rateIds = [
-    ...new Set(
-      products.flatMap((p) =>
-        [p.tax_rate_id, p.takeaway_tax_rate_id].filter((x): x is string => !!x),
-      ),
-    ),
-  ];
-  const rates = rateIds.length
-    ? await db<{ id: string; rate_bp: number }[]>`
-        select id, rate_bp from tax_rates where tenant_id = ${tenantId} and id = any(${rateIds}::uuid[])`
-    : [];
+  const [row] = await db<
+    {
+      products: (ProductData & { id: string })[];
+      groups: (GroupData & { id: string })[];
+      rates: { id: string; rate_bp: number }[];
+    }[]
+  >`
+    with p as (
+      select p.id, p.name, p.price, p.tax_rate_id, p.takeaway_tax_rate_id, p.available,
+             (p.archived_at is not null) as archived,
+             coalesce(array_agg(pmg.group_id order by pmg.position, pmg.group_id)
+               filter (where pmg.group_id is not null), '{}') as modifier_group_ids
+      from products p
+      left join product_modifier_groups pmg on pmg.tenant_id = p.tenant_id and pmg.product_id = p.id
+      where p.tenant_id = ${tenantId} and p.id = any(${productIds}::uuid[])
+      group by p.id
+    ), g as (
+      select g.id, g.name, g.min, g.max,
+             coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'name', m.name,
+               'price_delta', m.price_delta, 'available', m.available) order by m.position, m.id)
+               filter (where m.id is not null), '[]') as modifiers
+      from modifier_groups g
+      left join modifiers m on m.tenant_id = g.tenant_id and m.group_id = g.id and m.archived_at is null
+      where g.tenant_id = ${tenantId} and g.id in (select unnest(modifier_group_ids) from p)
+      group by g.id
+    ), r as (
+      select id, rate_bp from tax_rates
+      where tenant_id = ${tenantId}
+        and id in (select tax_rate_id from p union select takeaway_tax_rate_id from p)
+    )
+    select (select coalesce(jsonb_agg(p), '[]') from p) as products,
+           (select coalesce(jsonb_agg(g), '[]') from g) as groups,
+           (select coalesce(jsonb_agg(r), '[]') from r) as rates`;
+  const { products, groups, rates } = row!;
   return {
-    products: new Map(products.map(({ id, ...p }) => [id, p])),
+    products: new Map(products.map(({ id, ...p }) => [id, { ...p, price: Number(p.price) }])),
     groups: new Map(
       groups.map(({ id, ...g }) => [
         id,

@@ -6,14 +6,15 @@ import { appendEvent } from '../shared/events';
 import type { Tenant } from '../tenants/store';
 import { currentCatalogVersion, historicCatalogView, liveCatalogView } from './catalog-view';
 import { type PricedLine, priceLines, type RequestedLine } from './lines';
+import { priceOrder } from './pricing';
 import {
   getOrder,
   insertLines,
   insertOrder,
+  type LineRow,
   lockOrder,
   nextTicketNumber,
   type OrderWithLines,
-  recompute,
 } from './store';
 import { orderView } from './view';
 
@@ -88,7 +89,9 @@ export async function createOrder(
     }
     return { created: false, order: (await getOrder(tx, tenant.id, input.id))!, events: [] };
   };
-  if (await lockOrder(tx, tenant.id, input.id)) return replay();
+  // A plain read (no lock) is enough here: a concurrent twin is caught by the insert below.
+  const [seen] = await tx`select 1 from orders where tenant_id = ${tenant.id} and id = ${input.id}`;
+  if (seen) return replay();
 
   if (input.table_id) {
     const [table] = await tx`select id from tables
@@ -99,19 +102,15 @@ export async function createOrder(
       ]);
   }
   const lines = await priceRequested(tx, tenant.id, input.lines, input.type, input.catalog_version);
-  try {
-    await assertLineIdsFree(
-      tx,
-      tenant.id,
-      lines.map((l) => l.id),
-    );
-  } catch (e) {
-    // A concurrent replay committed this very order (and its lines) since we looked: replay it.
-    if (await lockOrder(tx, tenant.id, input.id)) return replay();
-    throw e;
+  if (new Set(lines.map((l) => l.id)).size !== lines.length) {
+    throw unprocessable('Line ids must be unique.', [
+      { path: 'lines', message: 'repeats a line id' },
+    ]);
   }
+  // Totals are computed here, from the priced lines, and written with the rows: no re-read.
+  const totals = priceOrder({ lines, taxInclusive: tenant.tax_inclusive });
   const ticket = await nextTicketNumber(tx, tenant.id, tenant.timezone, meta.now);
-  const inserted = await insertOrder(
+  const order = await insertOrder(
     tx,
     {
       tenant_id: tenant.id,
@@ -125,21 +124,38 @@ export async function createOrder(
       request_hash: hash,
       created_by: meta.createdBy,
       tracking_token: meta.trackingToken,
+      subtotal: totals.subtotal,
+      tax_total: totals.tax_total,
+      total: totals.total,
     },
     meta.now,
   );
   // A concurrent request with the same id won the insert: this one is a replay of it.
-  if (!inserted) return replay();
+  if (!order) return replay();
   const lineHashes = await Promise.all(input.lines.map((l) => requestHash(l)));
-  await insertLines(
-    tx,
-    tenant.id,
-    input.id,
-    lines.map((l, i) => ({ ...l, request_hash: lineHashes[i]! })),
-    meta.now,
-  );
-  await recompute(tx, tenant.id, input.id, tenant.tax_inclusive, meta.now);
-  const order = (await getOrder(tx, tenant.id, input.id))!;
-  const event = await appendEvent(tx, tenant.id, 'order.created', { order: orderView(order) });
-  return { created: true, order, events: [event] };
+  let lineRows: LineRow[];
+  try {
+    lineRows = await insertLines(
+      tx,
+      tenant.id,
+      input.id,
+      lines.map((l, i) => ({
+        ...l,
+        request_hash: lineHashes[i]!,
+        tax: totals.lines[i]!.tax,
+        discount: totals.lines[i]!.discount,
+      })),
+      meta.now,
+      0,
+    );
+  } catch (e) {
+    // Line ids are unique per tenant: one used by another order is the client's conflict.
+    if ((e as { code?: string }).code === '23505') {
+      throw conflict('A line id is already used by another order.', 'line-id-taken');
+    }
+    throw e;
+  }
+  const full: OrderWithLines = { ...order, lines: lineRows, refunded_total: 0 };
+  const event = await appendEvent(tx, tenant.id, 'order.created', { order: orderView(full) });
+  return { created: true, order: full, events: [event] };
 }

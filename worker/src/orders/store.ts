@@ -80,6 +80,7 @@ export async function nextReceiptNumber(tx: Db, tenantId: string): Promise<numbe
   return row!.n;
 }
 
+/** Inserts the order with its computed totals; undefined when the id exists (a concurrent twin). */
 export async function insertOrder(
   tx: Db,
   o: Pick<
@@ -95,36 +96,53 @@ export async function insertOrder(
     | 'request_hash'
     | 'created_by'
     | 'tracking_token'
+    | 'subtotal'
+    | 'tax_total'
+    | 'total'
   >,
   now: Date,
-): Promise<boolean> {
-  const rows = await tx`
+): Promise<OrderRow | undefined> {
+  const [row] = await tx<OrderRow[]>`
     insert into orders (tenant_id, id, ticket_number, type, table_id, source, status, note,
-                        catalog_version, request_hash, created_by, tracking_token, created_at, updated_at)
+                        catalog_version, request_hash, created_by, tracking_token, subtotal,
+                        tax_total, total, created_at, updated_at)
     values (${o.tenant_id}, ${o.id}, ${o.ticket_number}, ${o.type}, ${o.table_id}, ${o.source}, 'open',
             ${o.note}, ${o.catalog_version}, ${o.request_hash}, ${o.created_by}, ${o.tracking_token},
-            ${now}, ${now})
+            ${o.subtotal}, ${o.tax_total}, ${o.total}, ${now}, ${now})
     on conflict (tenant_id, id) do nothing
-    returning id`;
-  return rows.length > 0;
+    returning ${orderColumns(tx)}`;
+  return row;
 }
 
+const lineColumns = (db: Db) => db`
+  id, order_id, position, product_id, name, quantity, unit_price, modifiers, tax_rate_bp,
+  line_total, discount, tax, status, voided, void_reason, note, request_hash, created_at, updated_at`;
+
+/**
+ * Inserts priced lines after the order's last position (or from `startPosition` for a new order,
+ * saving the look-up). Tax and discount default to 0 until recompute() when not given.
+ */
 export async function insertLines(
   tx: Db,
   tenantId: string,
   orderId: string,
-  lines: (PricedLine & { request_hash: string })[],
+  lines: (PricedLine & { request_hash: string; tax?: number; discount?: number })[],
   now: Date,
-): Promise<void> {
-  if (!lines.length) return;
-  const [pos] = await tx<{ next: number }[]>`
-    select coalesce(max(position), -1) + 1 as next from order_lines
-    where tenant_id = ${tenantId} and order_id = ${orderId}`;
+  startPosition?: number,
+): Promise<LineRow[]> {
+  if (!lines.length) return [];
+  let start = startPosition;
+  if (start === undefined) {
+    const [pos] = await tx<{ next: number }[]>`
+      select coalesce(max(position), -1) + 1 as next from order_lines
+      where tenant_id = ${tenantId} and order_id = ${orderId}`;
+    start = pos!.next;
+  }
   const rows = lines.map((l, i) => ({
     tenant_id: tenantId,
     id: l.id,
     order_id: orderId,
-    position: pos!.next + i,
+    position: start + i,
     product_id: l.product_id,
     name: l.name,
     quantity: l.quantity,
@@ -132,12 +150,14 @@ export async function insertLines(
     modifiers: tx.json(l.modifiers as never),
     tax_rate_bp: l.tax_rate_bp,
     line_total: l.line_total,
+    tax: l.tax ?? 0,
+    discount: l.discount ?? 0,
     note: l.note,
     request_hash: l.request_hash,
     created_at: now,
     updated_at: now,
   }));
-  await tx`insert into order_lines ${tx(rows)}`;
+  return tx<LineRow[]>`insert into order_lines ${tx(rows)} returning ${lineColumns(tx)}`;
 }
 
 const orderColumns = (db: Db) => db`
@@ -159,8 +179,7 @@ export async function lockOrder(
 export async function loadLines(db: Db, tenantId: string, orderIds: string[]): Promise<LineRow[]> {
   if (!orderIds.length) return [];
   return db<LineRow[]>`
-    select id, order_id, position, product_id, name, quantity, unit_price, modifiers, tax_rate_bp,
-           line_total, discount, tax, status, voided, void_reason, note, request_hash, created_at, updated_at
+    select ${lineColumns(db)}
     from order_lines where tenant_id = ${tenantId} and order_id = any(${orderIds}::uuid[])
     order by order_id, position`;
 }

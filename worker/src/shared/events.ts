@@ -11,14 +11,16 @@ export async function appendEvent(
   type: string,
   data: unknown,
 ): Promise<StreamEvent> {
-  const [row] = await tx<{ seq: number }[]>`
-    insert into tenant_counters (tenant_id, event_seq) values (${tenantId}, 1)
-    on conflict (tenant_id) do update set event_seq = tenant_counters.event_seq + 1
-    returning event_seq as seq`;
-  const seq = row!.seq;
-  const [ev] = await tx<{ at: Date }[]>`
+  // One statement (one round trip): bump the counter, then insert the row with the new seq.
+  const [ev] = await tx<{ seq: number; at: Date }[]>`
+    with counter as (
+      insert into tenant_counters (tenant_id, event_seq) values (${tenantId}, 1)
+      on conflict (tenant_id) do update set event_seq = tenant_counters.event_seq + 1
+      returning event_seq
+    )
     insert into events (tenant_id, seq, type, data)
-    values (${tenantId}, ${seq}, ${type}, ${tx.json(data as never)})
-    returning at`;
+    select ${tenantId}::uuid, event_seq, ${type}::text, ${tx.json(data as never)} from counter
+    returning seq, at`;
+  const seq = ev!.seq;
   return { seq, type, data, at: ev!.at.toISOString() };
 }
