@@ -1,15 +1,23 @@
+import { badRequest } from './errors';
 import { sha256Hex } from './ids';
 
+/**
+ * Deeper than any body this API accepts; raw bodies (Idempotency-Key hashes them before the
+ * validator runs) may nest 10,000 levels within 1 MiB, which would overflow the stack: a 400.
+ */
+const MAX_DEPTH = 256;
+
 /** JSON with sorted keys: two bodies that parse to the same value hash alike (API.md, Idempotency). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+export function canonicalJson(value: unknown, depth = 0): string {
+  if (depth > MAX_DEPTH) throw badRequest(`The body is nested more than ${MAX_DEPTH} levels deep.`);
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, depth + 1)).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v, depth + 1)}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
-export const requestHash = (value: unknown) => sha256Hex(canonicalJson(value));
+export const requestHash = async (value: unknown) => sha256Hex(canonicalJson(value));

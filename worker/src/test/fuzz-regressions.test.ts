@@ -4,10 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSON_BODY_LIMIT } from '../app';
+import { canonicalJson, requestHash } from '../shared/canonical';
+import { AppError } from '../shared/errors';
 import { toAppError } from '../shared/errors-handler';
 import { testApp } from './app';
 import { type Api, apiClient, newTenant } from './client';
 import { createTestDb, type TestDb } from './db';
+import { deepNest } from './fuzz-values';
 
 let db: TestDb;
 let api: Api;
@@ -39,6 +42,17 @@ describe('found by fuzzing', () => {
       expect(res.status, at).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
     }
+  });
+
+  it('refuses to hash a body nested 10,000 levels deep with a 400 instead of overflowing the stack', async () => {
+    // Idempotency-Key hashes the raw body before the validator sees it.
+    const deep = JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`);
+    await expect(requestHash(deep)).rejects.toSatisfy(
+      (e) => e instanceof AppError && e.status === 400,
+    );
+    expect(() => canonicalJson(deepNest(300))).toThrow(AppError);
+    expect(canonicalJson(deepNest(100))).toContain('"a":');
+    expect(canonicalJson({ b: 1, a: [1, { d: 2, c: 3 }] })).toBe('{"a":[1,{"c":3,"d":2}],"b":1}');
   });
 
   it('answers /auth/* errors raised outside its handlers (413, unknown route) in the OAuth shape', async () => {
