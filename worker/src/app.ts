@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { auditLog } from './audit/routes';
 import { auth } from './auth/routes';
 import { images, isImageUpload } from './catalog/images';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
@@ -9,9 +10,11 @@ import { orders } from './orders/routes';
 import { payments, stripeWebhook } from './payments/routes';
 import type { Platform } from './platform';
 import { realtime } from './realtime/routes';
+import { reports } from './reports/routes';
 import type { AppEnv } from './shared/env';
 import { AppError, notFound, tooLarge } from './shared/errors';
 import { problem, toAppError } from './shared/errors-handler';
+import { shifts } from './shifts/routes';
 import { publicTables, tables } from './tables/routes';
 import { me, signup, tenant } from './tenants/routes';
 import { users } from './users/routes';
@@ -111,6 +114,9 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/images', images);
   api.route('/tables', tables);
   api.route('/public', publicTables);
+  api.route('/shifts', shifts);
+  api.route('/reports', reports);
+  api.route('/audit', auditLog);
   api.route('/', realtime);
 
   app.route('/api/v1', api);

@@ -13,6 +13,7 @@ import { AppError, conflict, notFound, unprocessable } from '../shared/errors';
 import { pathId } from '../shared/ids';
 import { publishCommitted } from '../shared/publish';
 import { validate } from '../shared/validate';
+import { assignOpenShift, settleIntoShift } from '../shifts/store';
 import { PaymentProviderError } from './port';
 import { createPayment, createRefund } from './schemas';
 import { afterPaymentChange } from './settle';
@@ -162,6 +163,7 @@ payments.post(
         settled_at: body.method === 'cash' ? at : null,
       };
       await insertPayment(tx, row);
+      await assignOpenShift(tx, me.tenantId, 'payment', body.id);
       const payment = (await getPayment(tx, me.tenantId, body.id))!;
       const events = await afterPaymentChange(
         tx,
@@ -258,6 +260,7 @@ payments.post(
       }
       await tx`insert into refunds (tenant_id, id, order_id, payment_id, amount, reason, method, request_hash, created_by)
              values (${me.tenantId}, ${body.id}, ${orderId}, ${p.id}, ${body.amount}, ${body.reason}, ${p.method}, ${hash}, ${me.userId})`;
+      await assignOpenShift(tx, me.tenantId, 'refund', body.id);
       await tx`update payments set refunded = refunded + ${body.amount}, updated_at = ${now(c)}
              where tenant_id = ${me.tenantId} and id = ${p.id}`;
       await audit(tx, {
@@ -339,6 +342,7 @@ stripeWebhook.post('/webhook', async (c) => {
         at,
         event.paymentIntent,
       );
+      await settleIntoShift(tx, payment.tenant_id, payment.id);
       return {
         tenantId: payment.tenant_id,
         events: await afterPaymentChange(tx, tenant, payment.order_id, at, payment),
