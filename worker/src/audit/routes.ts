@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireAuth, requireRole } from '../auth/middleware';
 import type { AppEnv, Role } from '../shared/env';
 import { uuid } from '../shared/ids';
-import { decodeCursor, listQuery, page } from '../shared/pagination';
+import { decodeCursor, listQuery, page, timeCursor } from '../shared/pagination';
 import { validate } from '../shared/validate';
 import { listAudit } from './store';
 
@@ -23,7 +23,7 @@ export const auditQuery = listQuery
   })
   .strict();
 
-const cursorSchema = z.object({ at: z.string(), id: z.string().uuid() });
+const cursorSchema = timeCursor;
 
 export const auditLog = new Hono<AppEnv>();
 auditLog.use(requireAuth, requireRole(...MANAGERS));

@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { z } from 'zod';
 import { requireAuth, requireRole } from '../auth/middleware';
 import { now, tenantOf } from '../orders/context';
 import { audit } from '../shared/audit';
@@ -7,7 +6,7 @@ import type { AppEnv, Role } from '../shared/env';
 import { conflict, notFound } from '../shared/errors';
 import { idempotent } from '../shared/idempotency';
 import { pathId } from '../shared/ids';
-import { decodeCursor, listQuery, page } from '../shared/pagination';
+import { decodeCursor, listQuery, page, timeCursor } from '../shared/pagination';
 import { validate } from '../shared/validate';
 import { zReportHtml } from './print';
 import { cashMovement, closeShift as closeBody, openShift } from './schemas';
@@ -79,7 +78,7 @@ shifts.get('/current', async (c) => {
   return c.json({ ...(await detail(c, shift)), x_report: await reportOf(c, shift) });
 });
 
-const cursorSchema = z.object({ at: z.string(), id: z.string().uuid() });
+const cursorSchema = timeCursor;
 
 shifts.get('/', validate('query', listQuery), async (c) => {
   const q = c.req.valid('query');
