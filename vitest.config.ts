@@ -1,3 +1,4 @@
+import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
 // Under CI the JSON report is kept so .ci/run can sum every suite into one line.
@@ -14,7 +15,7 @@ export default defineConfig({
           name: 'server',
           environment: 'node',
           include: ['worker/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['worker/**/*.workerd.test.ts'],
+          exclude: ['worker/**/*.workerd.test.ts', 'worker/**/*.faults.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -30,6 +31,28 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // PWA logic and components (outbox, catalog cache, cart, money) in happy-dom.
+        plugins: [solid()],
+        test: {
+          name: 'pwa',
+          environment: 'happy-dom',
+          include: ['pwa/src/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        // Browser tests: the built PWA on the real Node server in Debian's Chromium
+        // (playwright-core). pwa/e2e/setup.ts builds pwa/dist once; each file starts its server.
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['pwa/e2e/**/*.test.ts'],
+          globalSetup: ['pwa/e2e/setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -1,44 +1,22 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiClient, newTenant } from '../../worker/src/test/client';
 import { createTestDb } from '../../worker/src/test/db';
 import { buildMenu, type Menu } from '../../worker/src/test/menu';
+import { startServerProcess } from '../../worker/src/test/server-process';
 import { load, percentile } from './load';
 
 const TENANTS = 100;
 const CONNECTIONS = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
-export async function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** Starts `npm start`'s entry as a child process (the load generator must not share its loop). */
+/** The server as a child process: the load generator must not share its event loop. */
 export async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'worker/src/runtime/node.ts'], {
-    env: { ...process.env, ...env, PORT: String(port), SEED_DEMO: 'false' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return { url, stop: () => child.kill('SIGTERM') };
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server did not start');
+  const server = await startServerProcess(env);
+  return { url: server.url, stop: () => server.stop() };
 }
 
 const pgbenchScript = `
