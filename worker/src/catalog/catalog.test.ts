@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../platform';
 import { testApp } from '../test/app';
@@ -9,6 +10,7 @@ import { pruneTombstones } from './store';
 let db: TestDb;
 let api: Api;
 let decodes = 0;
+let jwtSecret: string;
 let published: { tenantId: string; events: StreamEvent[] }[] = [];
 
 beforeAll(async () => {
@@ -23,7 +25,8 @@ beforeAll(async () => {
       return base.images!.process(bytes, type);
     },
   };
-  const { app, hub } = testApp(db.sql, { platform: { images } });
+  const { app, hub, platform } = testApp(db.sql, { platform: { images } });
+  jwtSecret = platform.config.JWT_SECRET;
   hub.subscribe((tenantId, events) => published.push({ tenantId, events }));
   api = apiClient(async (path, init) => app.request(path, init));
 });
@@ -86,5 +89,32 @@ describe('catalog on Node (app.request, real Postgres)', () => {
       await api.json('GET', `/api/v1/catalog?since=${old.version}`, undefined, t.token)
     ).json();
     expect(recent.full).toBe(false);
+  });
+
+  it('keeps cached catalogs apart per public URL (image URLs embed it)', async () => {
+    const { t, product } = await seedCatalog(api);
+    const jpeg = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#123' } })
+      .jpeg()
+      .toBuffer();
+    const put = await api.fetch(`/api/v1/products/${product.id}/image`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${t.token}` },
+      body: new Uint8Array(jpeg),
+    });
+    expect(put.status).toBe(200);
+    const other = testApp(db.sql, {
+      config: { PUBLIC_URL: 'https://other.example', JWT_SECRET: jwtSecret },
+    });
+    const otherApi = apiClient(async (path, init) => other.app.request(path, init));
+    const urls = [];
+    for (const client of [api, otherApi, api]) {
+      const res = await client.json('GET', '/api/v1/catalog', undefined, t.token, {
+        'accept-encoding': 'identity',
+      });
+      urls.push((await res.json()).products[0].image_url as string);
+    }
+    expect(urls[0]).toMatch(/^http:\/\/pos\.test\//);
+    expect(urls[1]).toMatch(/^https:\/\/other\.example\//);
+    expect(urls[2]).toBe(urls[0]);
   });
 });

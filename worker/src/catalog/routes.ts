@@ -527,7 +527,8 @@ catalog.get('/', validate('query', catalogQuery), async (c) => {
   let encoding = negotiateEncoding(c.req.header('accept-encoding'), compressor.encodings);
   let body: Uint8Array;
   if (plan.kind === 'full') {
-    const key = `${tenantId}|${etag}|${encoding ?? 'identity'}`;
+    // Image URLs embed the public URL, which on workerd may be the origin of the request.
+    const key = `${tenantId}|${etag}|${encoding ?? 'identity'}|${publicUrl(c)}`;
     const cached = catalogCache.get(key);
     if (cached) {
       body = cached;
