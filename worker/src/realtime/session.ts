@@ -66,6 +66,17 @@ export interface SessionDeps {
   ended?(session: Session): void;
 }
 
+/** Every staff socket of a tenant sends the same text for an event: serialize it once. */
+const wireCache = new WeakMap<StreamEvent, string>();
+function wire(e: StreamEvent): string {
+  let text = wireCache.get(e);
+  if (text === undefined) {
+    text = JSON.stringify(e);
+    wireCache.set(e, text);
+  }
+  return text;
+}
+
 export class Session {
   readonly state: SessionState;
   private syncing = false;
@@ -288,7 +299,7 @@ export class Session {
     this.state.seq = e.seq;
     const viewer = this.viewer();
     if (!visibleTo(viewer, e)) return;
-    this.sendText(JSON.stringify(viewer.kind === 'guest' ? guestEvent(e) : e));
+    this.sendText(viewer.kind === 'guest' ? JSON.stringify(guestEvent(e)) : wire(e));
   }
 
   private send(m: ServerMessage): void {
