@@ -1,0 +1,58 @@
+import { createSignal } from 'solid-js';
+import type { Me, TokenResponse } from './types';
+
+/**
+ * The signed-in staff member on this device. Kept in localStorage so a POS tablet that reloads
+ * while offline still knows who it is and which tenant's catalog to show; the refresh token lives
+ * 30 days, so a tablet survives a weekend.
+ */
+export interface Session {
+  access_token: string;
+  refresh_token: string;
+  /** Epoch ms when the access token expires. */
+  expires_at: number;
+  me: Me;
+}
+
+const KEY = 'comanda.session';
+
+function read(): Session | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+const [session, setSessionSignal] = createSignal<Session | null>(read());
+
+export { session };
+
+export function saveSession(s: Session | null): void {
+  if (s) localStorage.setItem(KEY, JSON.stringify(s));
+  else localStorage.removeItem(KEY);
+  setSessionSignal(s);
+}
+
+/** Re-reads storage: another tab may have rotated the refresh token meanwhile. */
+export function reloadSession(): Session | null {
+  const s = read();
+  setSessionSignal(s);
+  return s;
+}
+
+export function fromTokens(t: TokenResponse, me: Me, now = Date.now()): Session {
+  return {
+    access_token: t.access_token,
+    refresh_token: t.refresh_token,
+    expires_at: now + t.expires_in * 1000,
+    me,
+  };
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (e) => {
+    if (e.key === KEY) setSessionSignal(read());
+  });
+}

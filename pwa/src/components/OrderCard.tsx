@@ -1,0 +1,54 @@
+import { For, Show } from 'solid-js';
+import type { Order } from '../api/types';
+import { useStaff } from '../staff/context';
+import { PAYERS } from '../staff/roles';
+import { Money } from './Money';
+
+/** One order on the POS: its ticket, the kitchen status of each line, what is left to pay. */
+export function OrderCard(props: {
+  order: Order;
+  currency: string;
+  tableName?: string;
+  unsent: boolean;
+  onPay(): void;
+}) {
+  const staff = useStaff();
+  const canPay = PAYERS.includes(staff.session.me.user.role);
+  const title = () => (props.order.ticket_number ? `#${props.order.ticket_number}` : 'New order');
+  return (
+    <article class="order-card" aria-label={`Order ${title()}`}>
+      <header>
+        <strong>{title()}</strong>
+        <span class="muted">
+          {props.order.type === 'takeaway' ? 'Takeaway' : (props.tableName ?? 'Dine in')}
+        </span>
+        <Show when={props.unsent}>
+          <span class="pill warn">not sent yet</span>
+        </Show>
+        <span class={`pill status-${props.order.status}`}>{props.order.status}</span>
+      </header>
+      <ul>
+        <For each={props.order.lines.filter((l) => !l.voided)}>
+          {(l) => (
+            <li>
+              <span>
+                {l.quantity}× {l.name}
+              </span>
+              <span class={`pill status-${l.status}`}>{l.status}</span>
+            </li>
+          )}
+        </For>
+      </ul>
+      <footer>
+        <span>
+          Total <Money amount={props.order.total} currency={props.currency} />
+        </span>
+        <Show when={props.order.balance > 0 && props.order.status === 'open' && canPay}>
+          <button type="button" class="btn primary" onClick={() => props.onPay()}>
+            Pay
+          </button>
+        </Show>
+      </footer>
+    </article>
+  );
+}

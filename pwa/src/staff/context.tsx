@@ -1,0 +1,195 @@
+import {
+  type Accessor,
+  createContext,
+  createSignal,
+  onCleanup,
+  type ParentProps,
+  useContext,
+} from 'solid-js';
+import { createStore, reconcile, type SetStoreFunction } from 'solid-js/store';
+import { ApiError, accessToken, api, NetworkError } from '../api/client';
+import { connectRealtime, wsUrl } from '../api/realtime';
+import type { Session } from '../api/session';
+import type { Catalog, CatalogDelta, Order, OrderLine, RealtimeEvent, Table } from '../api/types';
+import { applyCatalogDelta } from '../offline/catalog';
+import { idbOutboxStore, loadCachedCatalog, saveCachedCatalog } from '../offline/db';
+import { Outbox, type OutboxItem, retryable, type SendResult } from '../offline/outbox';
+
+/**
+ * Everything the staff screens share on one device: the cached catalog, the outbox, network
+ * state, the orders this screen knows about (kept live by the realtime socket) and the tables.
+ * Screens read it through useStaff(); the network and offline logic stays in api/ and offline/.
+ */
+export interface Staff {
+  session: Session;
+  currency: string;
+  online: Accessor<boolean>;
+  live: Accessor<'connecting' | 'live' | 'down'>;
+  catalog: Accessor<Catalog | null>;
+  catalogError: Accessor<string | null>;
+  refreshCatalog(): Promise<void>;
+  tables: Accessor<Table[]>;
+  outbox: Outbox;
+  pending: Accessor<OutboxItem[]>;
+  orders: Record<string, Order>;
+  setOrders: SetStoreFunction<Record<string, Order>>;
+  loadOpenOrders(): Promise<void>;
+  /** Listeners for raw events (the card payment screen waits for payment.succeeded). */
+  onEvent(fn: (e: RealtimeEvent) => void): () => void;
+}
+
+const StaffContext = createContext<Staff>();
+
+export function useStaff(): Staff {
+  const s = useContext(StaffContext);
+  if (!s) throw new Error('useStaff() outside <StaffProvider>');
+  return s;
+}
+
+const TABLES_KEY = 'comanda.tables';
+
+async function sendItem(item: OutboxItem): Promise<SendResult> {
+  try {
+    return { ok: true, data: await api(item.method, item.path, item.body) };
+  } catch (e) {
+    if (e instanceof NetworkError) return { ok: false, retry: true, error: 'No network' };
+    if (e instanceof ApiError) {
+      return { ok: false, retry: retryable(e.status), error: e.message, status: e.status };
+    }
+    throw e;
+  }
+}
+
+export function StaffProvider(props: ParentProps<{ session: Session }>) {
+  const tenantId = props.session.me.tenant.id;
+  const [online, setOnline] = createSignal(navigator.onLine);
+  const [live, setLive] = createSignal<'connecting' | 'live' | 'down'>('connecting');
+  const [catalog, setCatalog] = createSignal<Catalog | null>(null);
+  const [catalogError, setCatalogError] = createSignal<string | null>(null);
+  const [tables, setTables] = createSignal<Table[]>(
+    JSON.parse(localStorage.getItem(TABLES_KEY) ?? '[]'),
+  );
+  const [pending, setPending] = createSignal<OutboxItem[]>([]);
+  const [orders, setOrders] = createStore<Record<string, Order>>({});
+  const listeners = new Set<(e: RealtimeEvent) => void>();
+
+  const putOrder = (o: Order) => setOrders(o.id, reconcile(o));
+
+  const outbox = new Outbox(idbOutboxStore, {
+    send: sendItem,
+    onChange: setPending,
+    onSent(item, data) {
+      if (item.kind === 'order') putOrder(data as Order);
+      else putOrder((data as { order: Order }).order);
+    },
+  });
+
+  let refreshing: Promise<void> | null = null;
+  async function refreshCatalog() {
+    refreshing ??= (async () => {
+      const cached = catalog() ?? (await loadCachedCatalog(tenantId))?.catalog;
+      if (cached && !catalog()) setCatalog(cached);
+      try {
+        const path = cached ? `/catalog?since=${cached.version}` : '/catalog';
+        const delta = await api<CatalogDelta>('GET', path);
+        const next = applyCatalogDelta(cached, delta);
+        if (!cached || next.version !== cached.version || delta.full) {
+          await saveCachedCatalog(tenantId, next, null);
+        }
+        setCatalog(next);
+        setCatalogError(null);
+      } catch (e) {
+        if (!cached) setCatalogError(e instanceof Error ? e.message : String(e));
+      }
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  async function loadTables() {
+    try {
+      const page = await api<{ data: Table[] }>('GET', '/tables?limit=500');
+      setTables(page.data);
+      localStorage.setItem(TABLES_KEY, JSON.stringify(page.data));
+    } catch {
+      // offline: keep the cached list
+    }
+  }
+
+  async function loadOpenOrders() {
+    try {
+      const page = await api<{ data: Order[] }>('GET', '/orders?status=open&limit=100');
+      for (const o of page.data) putOrder(o);
+    } catch {
+      // offline: what we have
+    }
+  }
+
+  function handle(e: RealtimeEvent) {
+    const data = e.data as { order?: Order; order_id?: string; line?: OrderLine; version?: number };
+    if (e.type.startsWith('order.') && data.order) putOrder(data.order);
+    if (e.type === 'order.line_status' && data.order_id && data.line && orders[data.order_id]) {
+      const line = data.line;
+      setOrders(data.order_id, 'lines', (l) => l.id === line.id, reconcile(line));
+    }
+    if (e.type === 'payment.succeeded') {
+      const p = data as { order?: Order };
+      if (p.order) putOrder(p.order);
+    }
+    if (e.type === 'catalog.changed') void refreshCatalog();
+    if (e.type === 'table.updated') void loadTables();
+    for (const fn of listeners) fn(e);
+  }
+
+  const socket = connectRealtime({
+    url: wsUrl(`/realtime?tenant=${tenantId}`),
+    token: accessToken,
+    onEvent: handle,
+    onResync: () => {
+      void refreshCatalog();
+      void loadOpenOrders();
+    },
+    onStatus: setLive,
+  });
+
+  const goOnline = () => {
+    setOnline(true);
+    void outbox.kick();
+    void refreshCatalog();
+  };
+  const goOffline = () => setOnline(false);
+  window.addEventListener('online', goOnline);
+  window.addEventListener('offline', goOffline);
+  onCleanup(() => {
+    socket.close();
+    window.removeEventListener('online', goOnline);
+    window.removeEventListener('offline', goOffline);
+  });
+
+  void outbox.items().then(setPending);
+  void refreshCatalog();
+  void loadTables();
+  void outbox.flush();
+
+  const value: Staff = {
+    session: props.session,
+    currency: props.session.me.tenant.currency,
+    online,
+    live,
+    catalog,
+    catalogError,
+    refreshCatalog,
+    tables,
+    outbox,
+    pending,
+    orders,
+    setOrders,
+    loadOpenOrders,
+    onEvent(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+  return <StaffContext.Provider value={value}>{props.children}</StaffContext.Provider>;
+}
