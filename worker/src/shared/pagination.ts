@@ -13,12 +13,33 @@ export const listQuery = z.object({
 });
 
 /**
- * Keyset of lists ordered by time (orders, shifts, audit): `at` is what Date#toISOString wrote.
- * A looser `at` reaches the SQL as a timestamptz parameter and fails there (or in the driver's
- * serialiser) instead of answering 400 for a bad cursor.
+ * Keyset of lists ordered by time (orders, shifts, audit): `at` as Date#toISOString writes it, or
+ * as Postgres prints a timestamptz (microseconds, `+00`), 4-digit years only. A looser `at`
+ * reaches the SQL as a timestamptz parameter and fails there (or in the driver's serialiser)
+ * instead of answering 400 for a bad cursor.
  */
+const timestampText =
+  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(?::?\d{2})?)$/;
+
+/** A real instant (no month 13, no 31 February): the driver's Date serialiser throws on those. */
+function isInstant(text: string): boolean {
+  const m = timestampText.exec(text);
+  if (!m) return false;
+  const zone =
+    m[4] === 'Z'
+      ? 'Z'
+      : m[4]!.replace(/^([+-]\d{2}):?(\d{2})?$/, (_, h, mm) => `${h}:${mm ?? '00'}`);
+  const local = new Date(`${m[1]}T${m[2]}Z`);
+  const d = new Date(`${m[1]}T${m[2]}${(m[3] ?? '').slice(0, 4)}${zone}`);
+  return (
+    !Number.isNaN(d.getTime()) &&
+    !Number.isNaN(local.getTime()) &&
+    local.toISOString().slice(0, 19) === `${m[1]}T${m[2]}`
+  );
+}
+
 export const timeCursor = z.object({
-  at: z.iso.datetime(),
+  at: z.string().refine(isInstant, 'must be a timestamp'),
   id: z.string().uuid(),
 });
 
