@@ -16,6 +16,7 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
   let posPage: Page;
   let kitchenPage: Page;
   let ownerToken: string;
+  const posRequests: string[] = [];
 
   const orders = async () =>
     (await server.json<{ data: Order[] }>('GET', '/orders?limit=100', ownerToken)).data;
@@ -60,6 +61,7 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
 
   it('cashier signs in, builds an order with modifiers and sends it to the kitchen', async () => {
     pos = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    pos.on('request', (r) => posRequests.push(r.url()));
     posPage = await pos.newPage();
     await signIn(posPage, server, 'cashier@demo.test');
     await posPage.waitForURL('**/pos');
@@ -165,5 +167,38 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
     const espresso = after.filter((o) => o.lines.some((l) => l.name === 'Espresso'));
     expect(espresso).toHaveLength(1);
     await posPage.getByRole('article', { name: `Order #${espresso[0]!.ticket_number}` }).waitFor();
+  });
+
+  it('the admin grid edits a price and the POS shows it', async () => {
+    const espresso = (
+      await server.json<{ data: { id: string; name: string }[] }>(
+        'GET',
+        '/products?limit=500',
+        ownerToken,
+      )
+    ).data.find((p) => p.name === 'Espresso')!;
+    const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await admin.newPage();
+      await signIn(page, server, 'owner@demo.test');
+      await page.waitForURL('**/pos');
+      await page.getByRole('link', { name: 'Admin' }).click();
+      await page.getByRole('heading', { name: 'Products' }).waitFor();
+      const cell = page.locator(`.ag-row[row-id="${espresso.id}"] [col-id="price"]`).first();
+      await cell.dblclick();
+      const input = cell.locator('input');
+      await input.fill('2.50');
+      await input.press('Enter');
+      await page.getByText('Saved Espresso.').waitFor();
+      // The tables sheet: one QR code per table, ready to print.
+      await page.getByRole('link', { name: 'Tables' }).click();
+      await page.getByRole('img', { name: 'QR code for table T1' }).waitFor();
+    } finally {
+      await admin.close();
+    }
+    await posPage.getByRole('tab', { name: 'Coffee' }).click();
+    await posPage.getByRole('button', { name: /^Espresso\s*€2\.50/ }).waitFor({ timeout: 15_000 });
+    // The POS never downloaded admin code or ag-grid.
+    expect(posRequests.filter((u) => /\/assets\/(Admin|ag-grid)-/.test(u))).toEqual([]);
   });
 });

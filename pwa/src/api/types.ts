@@ -165,7 +165,7 @@ export interface RealtimeEvent {
 }
 
 export interface PublicMenu {
-  tenant: { name: string; currency: string };
+  tenant: { name: string; currency: string; qr_ordering?: boolean };
   table: { name: string };
   catalog: Catalog;
 }

@@ -290,14 +290,21 @@ export function Guest(props: { qr: string }) {
               {error()}
             </p>
           </Show>
-          <button
-            type="button"
-            class="btn primary big"
-            disabled={busy() || !online()}
-            onClick={() => void place()}
+          <Show
+            when={menu()?.tenant.qr_ordering !== false}
+            fallback={
+              <p class="muted">Ordering from the table is off right now: please ask the staff.</p>
+            }
           >
-            Place order
-          </button>
+            <button
+              type="button"
+              class="btn primary big"
+              disabled={busy() || !online()}
+              onClick={() => void place()}
+            >
+              Place order
+            </button>
+          </Show>
         </section>
       </Show>
       <Show when={!cart.length && error()}>
