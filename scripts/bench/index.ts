@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   orders: () => import('./orders'),
   http: () => import('./http'),
   realtime: () => import('./realtime'),
+  pwa: () => import('./pwa'),
 };
 
 const rowsOf = (result: unknown): Row[] =>
