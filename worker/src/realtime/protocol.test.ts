@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../platform';
+import { guestEvent } from './guest-view';
 import { orderIdOf, parseClientMessage, visibleTo } from './protocol';
 
 const ev = (type: string, data: unknown, seq = 1): StreamEvent => ({
@@ -65,5 +66,94 @@ describe('visibleTo', () => {
     expect(orderIdOf(line)).toBe('o1');
     expect(orderIdOf(catalog)).toBeUndefined();
     expect(orderIdOf(ev('order.updated', null))).toBeUndefined();
+  });
+});
+
+describe('guestEvent', () => {
+  it('keeps only what the guest’s own GET shows: no voided lines, no staff notes or reasons', () => {
+    const order = {
+      id: 'o1',
+      ticket_number: 7,
+      type: 'dine_in',
+      table_id: 't1',
+      source: 'qr',
+      status: 'open',
+      note: 'regular, knows the owner',
+      lines: [
+        {
+          id: 'l1',
+          product_id: 'p1',
+          name: 'Cake',
+          quantity: 1,
+          unit_price: 420,
+          modifiers: [{ id: 'm1', name: 'Cream', price_delta: 50 }],
+          tax_rate_bp: 700,
+          line_total: 470,
+          tax: 31,
+          status: 'queued',
+          voided: false,
+          void_reason: null,
+          note: null,
+        },
+        { id: 'l2', name: 'Tea', quantity: 1, voided: true, void_reason: 'typo', modifiers: [] },
+      ],
+      subtotal: 470,
+      discount_total: 0,
+      discount: { kind: 'amount', value: 0, reason: 'staff friend' },
+      tax_total: 31,
+      total: 470,
+      paid_total: 0,
+      balance: 470,
+      receipt_number: null,
+      created_at: '2026-01-01T00:00:00.000Z',
+    };
+    const e = guestEvent(ev('order.updated', { order }, 9));
+    expect(e).toEqual({
+      seq: 9,
+      type: 'order.updated',
+      at: expect.any(String),
+      data: {
+        order: {
+          id: 'o1',
+          ticket_number: 7,
+          status: 'open',
+          lines: [
+            {
+              id: 'l1',
+              name: 'Cake',
+              quantity: 1,
+              modifiers: [{ name: 'Cream', price_delta: 50 }],
+              line_total: 470,
+              status: 'queued',
+              note: null,
+            },
+          ],
+          subtotal: 470,
+          discount_total: 0,
+          tax_total: 31,
+          total: 470,
+          paid_total: 0,
+          balance: 470,
+          created_at: '2026-01-01T00:00:00.000Z',
+        },
+      },
+    });
+    const paid = guestEvent(
+      ev('payment.succeeded', {
+        order_id: 'o1',
+        payment: {
+          id: 'p',
+          method: 'card',
+          amount: 470,
+          tip: 0,
+          status: 'succeeded',
+          shift_id: 's',
+        },
+      }),
+    );
+    expect(paid.data).toEqual({
+      order_id: 'o1',
+      payment: { id: 'p', method: 'card', amount: 470, tip: 0, status: 'succeeded' },
+    });
   });
 });

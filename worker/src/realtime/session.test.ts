@@ -144,6 +144,37 @@ describe('Session', () => {
     expect(h.events()).toEqual([2]);
   });
 
+  it('carries on from its serialized state, as a Durable Object rebuilds it after hibernation', async () => {
+    const h = harness();
+    h.add(2);
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token('kitchen') }));
+    const saved = structuredClone(h.session.state);
+    expect(JSON.stringify(saved).length).toBeLessThan(1024);
+    const sent: Record<string, unknown>[] = [];
+    const closed: number[] = [];
+    const rebuilt = new Session(
+      { send: (t) => sent.push(JSON.parse(t)), close: (code) => closed.push(code) },
+      {
+        jwtSecret: SECRET,
+        now: () => Date.now(),
+        log: { after: async () => [], latest: async () => 2 },
+        options: realtimeOptions({ pingIntervalMs: 1000 }),
+        schedule: () => {},
+      },
+      { tenantId: saved.tenantId },
+      saved,
+    );
+    const [payment, order] = [
+      { seq: 3, type: 'payment.succeeded', data: { order_id: 'o1', payment: {} }, at: '' },
+      { seq: 4, type: 'order.updated', data: { order: { id: 'o1' } }, at: '' },
+    ];
+    rebuilt.deliver([payment, order]);
+    expect(sent.map((m) => m.seq)).toEqual([4]); // still kitchen: the payment is filtered
+    vi.setSystemTime(saved.exp! * 1000);
+    rebuilt.tick();
+    expect(closed).toEqual([CLOSE.unauthorized]);
+  });
+
   it('refuses anything but auth first, and a token of another tenant', async () => {
     const h = harness();
     await h.session.onMessage('{"type":"ping"}');
