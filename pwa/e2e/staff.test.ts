@@ -1,7 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { StripeEmulator } from '../../worker/src/test/stripe-emulator';
 import type { Order } from '../src/api/types';
 import { launch, launchProfile, type Server, signIn, startServer, swActivated } from './harness';
+
+const WEBHOOK_SECRET = 'whsec_e2e_comanda';
 
 /**
  * The staff side in a real Chromium against the real Node server: install, POS with modifiers,
@@ -21,14 +24,21 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
   const orders = async () =>
     (await server.json<{ data: Order[] }>('GET', '/orders?limit=100', ownerToken)).data;
 
+  const stripe = new StripeEmulator();
+
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({
+      STRIPE_SECRET_KEY: 'sk_test_comanda',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_BASE: await stripe.start(),
+    });
     browser = await launch();
     ownerToken = await server.token('owner@demo.test');
   });
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await stripe.stop();
   });
 
   it('is installable: Chromium reports no installability errors', async () => {
@@ -129,6 +139,38 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
       })
       .toBe('paid');
     await posPage.getByRole('status').filter({ hasText: 'pending' }).waitFor({ state: 'detached' });
+  });
+
+  it('takes a card payment through a Checkout QR code, confirmed live by the webhook', async () => {
+    await posPage.getByRole('tab', { name: 'Cold Drinks' }).click();
+    await posPage.getByRole('button', { name: /^Cola/ }).click();
+    await posPage.getByRole('radio', { name: 'Takeaway' }).check();
+    await posPage.getByRole('button', { name: 'Send to kitchen' }).click();
+    await expect.poll(async () => (await orders()).length, { timeout: 15_000 }).toBe(2);
+    const order = (await orders()).find((o) => o.lines.some((l) => l.name.startsWith('Cola')))!;
+    expect(order.type).toBe('takeaway');
+    const card = posPage.getByRole('article', { name: `Order #${order.ticket_number}` });
+    await card.getByRole('button', { name: 'Pay' }).click();
+    const dialog = posPage.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Card' }).click();
+    await dialog.getByRole('img', { name: 'QR code to pay by card' }).waitFor();
+    await dialog.getByText(/Waiting for payment/).waitFor();
+
+    // The guest pays on their phone; Stripe calls the webhook.
+    const session = [...stripe.sessions.values()].at(-1)!;
+    const payload = JSON.stringify(stripe.complete(session.id));
+    const res = await fetch(`${server.url}/api/v1/stripe/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': StripeEmulator.sign(payload, WEBHOOK_SECRET),
+      },
+      body: payload,
+    });
+    expect(res.status).toBe(200);
+    await dialog.getByText(/Card payment received\.\s+Paid in full\./).waitFor({ timeout: 15_000 });
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect((await orders()).find((o) => o.id === order.id)!.status).toBe('paid');
   });
 
   it('offline: reloads from cache, queues an order, sends it exactly once when back online', async () => {

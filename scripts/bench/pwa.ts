@@ -54,7 +54,9 @@ export async function run() {
   const sizes = { guest: kib(gz(guest)), pos: kib(gz(pos)), admin: kib(gz(admin)) };
   console.log(`guest entry: ${sizes.guest.toFixed(1)} KiB gzipped JS (${guest.size} files)`);
   console.log(`POS entry:   ${sizes.pos.toFixed(1)} KiB gzipped JS (${pos.size} files)`);
-  console.log(`admin:       ${sizes.admin.toFixed(1)} KiB gzipped JS with ag-grid (${admin.size} files)`);
+  console.log(
+    `admin:       ${sizes.admin.toFixed(1)} KiB gzipped JS with ag-grid (${admin.size} files)`,
+  );
   const rows = [
     { metric: 'guest JS gzipped (KiB)', value: sizes.guest, baseline: 50, target: '≤ 50 KiB' },
     { metric: 'POS JS gzipped (KiB)', value: sizes.pos, baseline: 150, target: '≤ 150 KiB' },

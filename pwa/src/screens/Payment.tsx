@@ -155,6 +155,7 @@ export function Payment(props: { orderId: string; onClose(): void }) {
       <Switch>
         <Match when={paidInFull()}>
           <p class="success" role="status">
+            <Show when={cardDone()}>Card payment received. </Show>
             Paid in full.
           </p>
           <div class="row">

@@ -90,6 +90,27 @@ export default function Pos() {
     });
   };
 
+  /** Arrow keys, Home and End move between category tabs (the WAI-ARIA tabs pattern). */
+  const tabKeys = (e: KeyboardEvent) => {
+    const list = categories();
+    const i = list.findIndex((c) => c.id === activeCategory());
+    const to =
+      e.key === 'ArrowRight'
+        ? (i + 1) % list.length
+        : e.key === 'ArrowLeft'
+          ? (i - 1 + list.length) % list.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? list.length - 1
+              : -1;
+    if (to < 0 || !list[to]) return;
+    e.preventDefault();
+    setCategory(list[to].id);
+    const tabs = (e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('[role="tab"]');
+    tabs[to]?.focus();
+  };
+
   const tableName = (o: Order) => staff.tables().find((t) => t.id === o.table_id)?.name;
 
   return (
@@ -105,7 +126,7 @@ export default function Pos() {
             </p>
           }
         >
-          <div class="tabs" role="tablist" aria-label="Categories">
+          <div class="tabs" role="tablist" aria-label="Categories" onKeyDown={tabKeys}>
             <For each={categories()}>
               {(c) => (
                 <button
@@ -113,6 +134,7 @@ export default function Pos() {
                   role="tab"
                   class="tab"
                   aria-selected={activeCategory() === c.id}
+                  tabIndex={activeCategory() === c.id ? 0 : -1}
                   onClick={() => setCategory(c.id)}
                 >
                   {c.name}
