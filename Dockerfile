@@ -5,6 +5,8 @@
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# postinstall patches the Postgres driver (see the script) as part of npm ci.
+COPY scripts/patch-postgres.mjs ./scripts/
 # Runtime dependencies only: tsx is one of them; vitest, wrangler and biome are not needed here.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 

@@ -31,10 +31,18 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     if (lock.packages[key]) continue;
     const suffix = Object.keys(platforms).find((p) => dep.endsWith(`-${p}`));
     if (!suffix) continue;
-    lock.packages[key] = { version, ...platforms[suffix], license: 'MIT', optional: true, engines: { node: '>= 10' } };
+    lock.packages[key] = {
+      version,
+      ...platforms[suffix],
+      license: 'MIT',
+      optional: true,
+      engines: { node: '>= 10' },
+    };
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`package-lock.json: ${added} platform entr${added === 1 ? 'y' : 'ies'} added`);

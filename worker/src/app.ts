@@ -12,7 +12,7 @@ import type { Platform } from './platform';
 import { realtime } from './realtime/routes';
 import { reports } from './reports/routes';
 import type { AppEnv } from './shared/env';
-import { AppError, notFound, tooLarge } from './shared/errors';
+import { AppError, notFound, tooLarge, unavailable } from './shared/errors';
 import { problem, toAppError } from './shared/errors-handler';
 import { shifts } from './shifts/routes';
 import { publicTables, tables } from './tables/routes';
@@ -20,6 +20,8 @@ import { me, signup, tenant } from './tenants/routes';
 import { users } from './users/routes';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
+/** Longest an API request may wait (mostly for the database) before answering 503. */
+export const REQUEST_TIMEOUT_MS = 5000;
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface AppOptions {
@@ -90,11 +92,40 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.use(async (c, next) => {
     const sql = platform.sql.open();
     c.set('sql', sql);
+    // While the database is away the driver queues queries and reconnects with back-off: without a
+    // bound a request would wait for its return. Past REQUEST_TIMEOUT_MS the client gets a 503 with
+    // Retry-After instead; every write is idempotent by client id, so its retry is safe even if
+    // the abandoned handler commits later.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timedOut = false;
+    const handled = next().then(
+      () => 'done' as const,
+      (e: unknown) => {
+        if (timedOut) return 'done' as const; // already answered; the late failure changes nothing
+        throw e;
+      },
+    );
+    const expired = new Promise<'timeout'>((ok) => {
+      timer = setTimeout(() => {
+        timedOut = true;
+        ok('timeout');
+      }, REQUEST_TIMEOUT_MS);
+    });
+    let outcome: 'done' | 'timeout';
     try {
-      await next();
-    } finally {
+      outcome = await Promise.race([handled, expired]);
+    } catch (e) {
       await platform.sql.close(sql);
+      throw e;
+    } finally {
+      clearTimeout(timer);
     }
+    if (outcome === 'timeout') {
+      c.res = problem(c, unavailable('The database did not answer in time; try again shortly.'));
+      void handled.finally(() => platform.sql.close(sql));
+      return;
+    }
+    await platform.sql.close(sql);
   });
   api.route('/auth', auth);
   api.route('/tenants', signup);

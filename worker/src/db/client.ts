@@ -22,6 +22,8 @@ export function createSql(url: string, options: SqlOptions = {}): Sql {
     max: options.max ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
     idle_timeout: 30,
+    // Reconnect quickly once the database is back (the default backs off up to 20 s).
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     fetch_types: options.fetchTypes ?? true,
     onnotice: () => {},
     types: {
