@@ -18,6 +18,7 @@ const benches: Record<string, () => Promise<Bench>> = {
   http: () => import('./http'),
   realtime: () => import('./realtime'),
   pwa: () => import('./pwa'),
+  reports: () => import('./reports'),
 };
 
 const rowsOf = (result: unknown): Row[] =>

@@ -27,7 +27,7 @@ export async function listAudit(db: Db, tenantId: string, q: AuditQuery): Promis
   const prefix = q.action?.endsWith('*') ? q.action.slice(0, -1) : undefined;
   const like = prefix?.replace(/[\\%_]/g, (ch) => `\\${ch}`);
   return db<AuditRow[]>`
-    select id, at, actor_id, action, object_type, object_id, detail, at::text as at_key
+    select id, at, actor_id, action, object_type, object_id, detail, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at_key
     from audit_log
     where tenant_id = ${tenantId}
       ${q.from ? db`and at >= ${q.from}` : db``}

@@ -44,18 +44,25 @@ type Fragment = ReturnType<typeof fragment>;
 const halfUp = (db: Db, a: Fragment, b: Fragment) =>
   db`floor((2 * (${a})::numeric + (${b})) / (2 * (${b})))`;
 
-function timeBucket(db: Db, q: SalesQuery, at: Fragment) {
-  const local = db`((${at}) at time zone ${q.timezone})`;
+/**
+ * day and hour: facts are grouped on a cheap bucket value first (a local date, or the instant the
+ * local hour began), and only the few resulting rows are formatted. `hour` is each hour, not hour
+ * of day; its key is the bucket's start as a UTC instant (unique even when a DST change repeats a
+ * wall-clock hour), its label the tenant's wall clock.
+ */
+function timeBucket(db: Db, q: SalesQuery) {
+  const local = db`(f.at at time zone ${q.timezone})`;
   if (q.groupBy === 'day') {
-    const day = db`to_char(${local}, 'YYYY-MM-DD')`;
-    return { key: day, label: day };
+    return {
+      dim: db`(${local})::date`,
+      key: db`to_char(b.dim, 'YYYY-MM-DD')`,
+      label: db`to_char(b.dim, 'YYYY-MM-DD')`,
+    };
   }
-  // `hour` is each hour, not hour of day. The key is the bucket's start as a UTC instant (unique
-  // even when a DST change repeats a wall-clock hour); the label is the tenant's wall clock.
-  const start = db`((${at}) - (${local} - date_trunc('hour', ${local})))`;
   return {
-    key: db`to_char(${start} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
-    label: db`to_char(date_trunc('hour', ${local}), 'YYYY-MM-DD HH24:00')`,
+    dim: db`(f.at - (${local} - date_trunc('hour', ${local})))`,
+    key: db`to_char(b.dim at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`,
+    label: db`to_char(date_trunc('hour', b.dim at time zone ${q.timezone}), 'YYYY-MM-DD HH24:00')`,
   };
 }
 
@@ -68,15 +75,15 @@ function orderFacts(db: Db, q: SalesQuery) {
   const t = q.tenantId;
   return db`
     sold as (
-      select o.paid_at as at, o.created_by, o.id as order_id, coalesce(qty.q, 0) as quantity,
+      select o.paid_at as at, o.created_by, o.id as order_id, 0::int8 as quantity,
              o.total as gross, o.tax_total as tax
       from orders o
-      left join (
-        select l.order_id, sum(l.quantity) as q from order_lines l
-        join orders o2 on o2.tenant_id = l.tenant_id and o2.id = l.order_id
-        where l.tenant_id = ${t} and not l.voided and o2.paid_at >= ${q.from} and o2.paid_at < ${q.to}
-        group by l.order_id
-      ) qty on qty.order_id = o.id
+      where o.tenant_id = ${t} and o.paid_at >= ${q.from} and o.paid_at < ${q.to}
+      union all
+      -- Items as facts of their own (no order id, no money): cheaper than a per-order sum.
+      select o.paid_at, o.created_by, null, l.quantity, 0, 0
+      from orders o
+      join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id and not l.voided
       where o.tenant_id = ${t} and o.paid_at >= ${q.from} and o.paid_at < ${q.to}
     ),
     facts as (
@@ -153,8 +160,10 @@ function methodFacts(db: Db, q: SalesQuery) {
     )`;
 }
 
-const sums = (db: Db) => db`
-  count(distinct f.order_id)::int8 as orders, coalesce(sum(f.quantity), 0)::int8 as quantity,
+/** Row figures; `orders` counts order ids, distinct where one order has several facts. */
+const sums = (db: Db, distinct: boolean) => db`
+  ${distinct ? db`count(distinct f.order_id)` : db`count(f.order_id)`}::int8 as orders,
+  coalesce(sum(f.quantity), 0)::int8 as quantity,
   coalesce(sum(f.gross - f.tax), 0)::int8 as net, coalesce(sum(f.tax), 0)::int8 as tax,
   coalesce(sum(f.gross), 0)::int8 as gross`;
 
@@ -163,31 +172,34 @@ export async function salesReport(db: Db, q: SalesQuery): Promise<SalesRow[]> {
   switch (q.groupBy) {
     case 'day':
     case 'hour': {
-      const b = timeBucket(db, q, db`f.at`);
+      const b = timeBucket(db, q);
       return db<SalesRow[]>`
-        with ${orderFacts(db, q)}
-        select ${b.key} as key, ${b.label} as label, ${sums(db)}
-        from facts f group by 1, 2 order by 1`;
+        with ${orderFacts(db, q)},
+        buckets as (
+          select ${b.dim} as dim, ${sums(db, false)} from facts f group by 1
+        )
+        select ${b.key} as key, ${b.label} as label, b.orders, b.quantity, b.net, b.tax, b.gross
+        from buckets b order by b.dim`;
     }
     case 'staff':
       return db<SalesRow[]>`
         with ${orderFacts(db, q)}
         select coalesce(f.created_by::text, 'guest') as key,
                coalesce(u.name, case when f.created_by is null then 'Guest (QR)' else 'Unknown' end) as label,
-               ${sums(db)}
+               ${sums(db, false)}
         from facts f left join users u on u.tenant_id = ${t} and u.id = f.created_by
         group by 1, 2 order by gross desc, key`;
     case 'product':
       return db<SalesRow[]>`
         with ${lineFacts(db, q)}
-        select f.product_id::text as key, p.name as label, ${sums(db)}
+        select f.product_id::text as key, p.name as label, ${sums(db, true)}
         from facts f join products p on p.tenant_id = ${t} and p.id = f.product_id
         group by 1, 2 order by gross desc, key`;
     case 'category':
       return db<SalesRow[]>`
         with ${lineFacts(db, q)}
         select coalesce(p.category_id::text, 'uncategorized') as key,
-               coalesce(c.name, 'Uncategorized') as label, ${sums(db)}
+               coalesce(c.name, 'Uncategorized') as label, ${sums(db, true)}
         from facts f join products p on p.tenant_id = ${t} and p.id = f.product_id
         left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
         group by 1, 2 order by gross desc, key`;
@@ -195,7 +207,7 @@ export async function salesReport(db: Db, q: SalesQuery): Promise<SalesRow[]> {
       return db<SalesRow[]>`
         with ${methodFacts(db, q)}
         select f.method as key, case f.method when 'cash' then 'Cash' else 'Card' end as label,
-               ${sums(db)}
+               ${sums(db, true)}
         from facts f group by 1, 2 order by gross desc, key`;
   }
 }
