@@ -12,8 +12,13 @@ import type { RealtimeOptions } from './protocol';
 import { realtimeContract } from './realtime.contract';
 
 const SHARED_REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PING_MS = 300;
+const PING_MS = 500;
 const secret = randomBytes(32).toString('hex');
+/**
+ * A commit while Redis is down or hung: ioredis with default options would hold the publish for
+ * 15 s and more. Generous, so a loaded CI machine does not flake; `npm run bench` judges speed.
+ */
+const WRITE_BOUND_MS = 500;
 
 type Instance = Awaited<ReturnType<typeof startNode>> & { url: string };
 const instances: Instance[] = [];
@@ -228,7 +233,7 @@ describe('realtime on Node: Redis dies mid-test (private redis-server)', () => {
       slowest = Math.max(slowest, performance.now() - started);
     }
     redis.kill('SIGCONT');
-    expect(slowest).toBeLessThan(150);
+    expect(slowest).toBeLessThan(WRITE_BOUND_MS);
     await s.socket.next((m) => m.seq === 6);
 
     // Dead.
@@ -246,7 +251,7 @@ describe('realtime on Node: Redis dies mid-test (private redis-server)', () => {
       await commitEvents(writer.sql, writer.platform.hub, t.tenant.id, [orderCreated()]);
       slowest = Math.max(slowest, performance.now() - started);
     }
-    expect(slowest).toBeLessThan(150);
+    expect(slowest).toBeLessThan(WRITE_BOUND_MS);
     // The writer's own sockets still get them live; the reader's cannot until Redis is back.
     expect(seqs(await local.socket.events(15))).toEqual(range(2, 16));
     await sleep(300);
