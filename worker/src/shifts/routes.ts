@@ -4,9 +4,11 @@ import { now, tenantOf } from '../orders/context';
 import { audit } from '../shared/audit';
 import type { AppEnv, Role } from '../shared/env';
 import { conflict, notFound } from '../shared/errors';
+import { appendEvent } from '../shared/events';
 import { idempotent } from '../shared/idempotency';
 import { pathId } from '../shared/ids';
 import { decodeCursor, listQuery, page, timeCursor } from '../shared/pagination';
+import { publishCommitted } from '../shared/publish';
 import { validate } from '../shared/validate';
 import { zReportHtml } from './print';
 import { cashMovement, closeShift as closeBody, openShift } from './schemas';
@@ -67,9 +69,11 @@ shifts.post('/', idempotent, validate('json', openShift), async (c) => {
       objectId: s.id,
       detail: { opening_float: body.opening_float },
     });
-    return s;
+    const ev = await appendEvent(tx, me.tenantId, 'shift.updated', { shift: shiftView(s) });
+    return { s, events: [ev] };
   });
-  return c.json(await detail(c, shift), 201);
+  await publishCommitted(c.get('platform'), me.tenantId, shift.events);
+  return c.json(await detail(c, shift.s), 201);
 });
 
 shifts.get('/current', async (c) => {
@@ -125,9 +129,13 @@ shifts.post('/:id/cash-movements', idempotent, validate('json', cashMovement), a
       objectId: id,
       detail: { movement_id: m.id, amount: body.amount, reason: body.reason },
     });
-    return m;
+    const ev = await appendEvent(tx, me.tenantId, 'shift.cash_moved', {
+      movement: movementView(m),
+    });
+    return { m, events: [ev] };
   });
-  return c.json(movementView(movement), 201);
+  await publishCommitted(c.get('platform'), me.tenantId, movement.events);
+  return c.json(movementView(movement.m), 201);
 });
 
 shifts.post('/:id/close', idempotent, validate('json', closeBody), async (c) => {
@@ -144,7 +152,12 @@ shifts.post('/:id/close', idempotent, validate('json', closeBody), async (c) => 
     const z = zReport(
       await loadZInput(tx, tenant, shift, at, { by: me.userId, counted: counted_cash }),
     );
-    await closeShift(tx, me.tenantId, id, { by: me.userId, at, counted: counted_cash, report: z });
+    const closed = await closeShift(tx, me.tenantId, id, {
+      by: me.userId,
+      at,
+      counted: counted_cash,
+      report: z,
+    });
     await audit(tx, {
       tenantId: me.tenantId,
       actorId: me.userId,
@@ -157,9 +170,11 @@ shifts.post('/:id/close', idempotent, validate('json', closeBody), async (c) => 
         difference: z.difference,
       },
     });
-    return z;
+    const ev = await appendEvent(tx, me.tenantId, 'shift.updated', { shift: shiftView(closed) });
+    return { z, events: [ev] };
   });
-  return c.json(report);
+  await publishCommitted(c.get('platform'), me.tenantId, report.events);
+  return c.json(report.z);
 });
 
 shifts.get('/:id/z-report', async (c) => {

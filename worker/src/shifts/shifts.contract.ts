@@ -584,6 +584,17 @@ export function shiftsContract(target: () => ShiftsTarget) {
       await call('GET', '/shifts?limit=501', t.token, undefined, 400);
       const theirList = await call('GET', '/shifts', other.token, undefined, 200);
       expect(theirList.data.map((s: Json) => s.id)).toEqual([theirs.id]);
+      // Open and close reach the tenant's screens as events (shift.* goes to cashiers and up).
+      const events = await target().sql<{ type: string; status: string }[]>`
+        select type, data->'shift'->>'status' as status from events
+        where tenant_id = ${t.tenant.id} and type like 'shift.%' order by seq`;
+      expect(events.map((e) => `${e.type}:${e.status}`)).toEqual([
+        'shift.updated:open',
+        'shift.updated:closed',
+        'shift.updated:open',
+        'shift.updated:closed',
+        'shift.updated:open',
+      ]);
     });
 
     it('validates money and movements', async () => {
@@ -698,6 +709,75 @@ export function shiftsContract(target: () => ShiftsTarget) {
         (await post(`/shifts/${s.id}/close`, { counted_cash: 2200 }, `close-${id()}`)).status,
       ).toBe(409);
       expect((await post('/shifts', { opening_float: 1 }, 'bad key with spaces')).status).toBe(400);
+    });
+
+    it('counts every payment that recorded the shift when close races with payments', async () => {
+      const t = await newTenant(api());
+      const m = await buildMenu(api(), t.token);
+      const s = await call('POST', '/shifts', t.token, { opening_float: 0 }, 201);
+      const orders: Json[] = [];
+      for (let i = 0; i < 8; i++) {
+        orders.push(
+          await call(
+            'POST',
+            '/orders',
+            t.token,
+            { id: id(), type: 'dine_in', lines: [line(m.cake.id)] },
+            201,
+          ),
+        );
+      }
+      const pays = orders.map((o) =>
+        api().json(
+          'POST',
+          `/api/v1/orders/${o.id}/payments`,
+          { id: id(), method: 'cash', amount: o.total },
+          t.token,
+        ),
+      );
+      const close = api().json(
+        'POST',
+        `/api/v1/shifts/${s.id}/close`,
+        { counted_cash: 0 },
+        t.token,
+      );
+      const results = await Promise.all([...pays, close]);
+      expect(results.every((r) => r.status === 201 || r.status === 200)).toBe(true);
+      const z = await results[results.length - 1]!.json();
+      const [row] = await target().sql<{ n: number; amount: number }[]>`
+        select count(*)::int as n, coalesce(sum(amount), 0)::int8 as amount from payments
+        where shift_id = ${s.id}`;
+      // Exactly the payments that recorded the shift are in its report; the rest belong to none.
+      expect(z.sales_by_method.cash).toBe(row!.amount);
+      expect(z.by_staff.reduce((n: number, b: Json) => n + b.payments.count, 0)).toBe(row!.n);
+    });
+
+    it('moves a card payment that settles after its shift closed to the shift open then', async () => {
+      if (!target().stripe) return;
+      const t = await newTenant(api());
+      const m = await buildMenu(api(), t.token);
+      const s1 = await call('POST', '/shifts', t.token, { opening_float: 0 }, 201);
+      const o = await call(
+        'POST',
+        '/orders',
+        t.token,
+        { id: id(), type: 'dine_in', lines: [line(m.cake.id)] },
+        201,
+      );
+      const p = await call(
+        'POST',
+        `/orders/${o.id}/payments`,
+        t.token,
+        { id: id(), method: 'card', amount: o.total },
+        201,
+      );
+      const z1 = await call('POST', `/shifts/${s1.id}/close`, t.token, { counted_cash: 0 }, 200);
+      expect(z1.sales_by_method.card).toBe(0);
+      const s2 = await call('POST', '/shifts', t.token, { opening_float: 0 }, 201);
+      await webhook(target().stripe!.complete(p.checkout_url.split('/').pop()));
+      const z2 = await call('POST', `/shifts/${s2.id}/close`, t.token, { counted_cash: 0 }, 200);
+      expect(z2.sales_by_method).toEqual({ cash: 0, card: o.total });
+      expect((await call('GET', `/shifts/${s1.id}`, t.token, undefined, 200)).z_report).toEqual(z1);
     });
 
     it('records payments and refunds with the shift open when taken, and none without one', async () => {
