@@ -47,6 +47,7 @@ export default function Pos() {
       .slice(0, 30),
   );
   const pendingIds = createMemo(() => new Set(staff.pending().map((p) => p.id)));
+  const refused = createMemo(() => staff.pending().filter((p) => p.failed));
 
   const addLine = (product: Product, modifiers: Modifier[], lineNote: string) => {
     const same = cart.findIndex((l) => !lineNote && sameChoice(l, product, modifiers));
@@ -284,6 +285,29 @@ export default function Pos() {
       </section>
 
       <section class="orders" aria-label="Orders">
+        <Show when={refused().length}>
+          <div class="card refused" role="alert">
+            <h2>Refused by the server</h2>
+            <For each={refused()}>
+              {(item) => (
+                <p>
+                  {item.label}: {item.last_error}{' '}
+                  <button
+                    type="button"
+                    class="btn small"
+                    onClick={() => {
+                      void staff.outbox.discard(item.seq!);
+                      // A refused order never existed on the server: drop its local copy too.
+                      if (item.kind === 'order') staff.setOrders(item.id, undefined!);
+                    }}
+                  >
+                    Dismiss {item.label}
+                  </button>
+                </p>
+              )}
+            </For>
+          </div>
+        </Show>
         <h2>Orders</h2>
         <Show when={openOrders().length} fallback={<p class="muted">No open orders.</p>}>
           <For each={openOrders()}>
