@@ -272,6 +272,52 @@ export function ordersContract(target: () => OrdersTarget) {
     });
   });
 
+  describe('listing', () => {
+    it('lists newest first with status, table and half-open time filters, paginated by cursor', async () => {
+      const t = await setup();
+      const a = await order(t.token, {
+        id: id(),
+        type: 'dine_in',
+        table_id: t.menu.table.id,
+        lines: [coffee(t.menu)],
+      });
+      const b = await order(t.token, { id: id(), type: 'takeaway', lines: [coffee(t.menu)] });
+      const c = await order(t.token, { id: id(), type: 'takeaway', lines: [coffee(t.menu)] });
+      await pay(t.token, c.id, { id: id(), method: 'cash', amount: c.total });
+      const list = async (q: string) => {
+        const res = await api().json('GET', `/api/v1/orders${q}`, undefined, t.token);
+        expect(res.status, q).toBe(200);
+        return (await res.json()) as { data: Json[]; next_cursor: string | null };
+      };
+      expect((await list('')).data.map((o) => o.id)).toEqual([c.id, b.id, a.id]);
+      expect((await list('?status=paid')).data.map((o) => o.id)).toEqual([c.id]);
+      expect((await list(`?table_id=${t.menu.table.id}`)).data.map((o) => o.id)).toEqual([a.id]);
+      expect(
+        (await list(`?from=${encodeURIComponent(b.created_at)}`)).data.map((o) => o.id),
+      ).toEqual([c.id, b.id]);
+      expect((await list(`?to=${encodeURIComponent(b.created_at)}`)).data.map((o) => o.id)).toEqual(
+        [a.id],
+      );
+      const first = await list('?limit=2');
+      expect(first.data.map((o) => o.id)).toEqual([c.id, b.id]);
+      const rest = await list(`?limit=2&cursor=${first.next_cursor}`);
+      expect(rest.data.map((o) => o.id)).toEqual([a.id]);
+      expect(rest.next_cursor).toBeNull();
+      for (const bad of [
+        '?status=eaten',
+        '?limit=0',
+        '?limit=501',
+        '?from=yesterday',
+        '?cursor=nope',
+      ]) {
+        expect(
+          (await api().json('GET', `/api/v1/orders${bad}`, undefined, t.token)).status,
+          bad,
+        ).toBe(400);
+      }
+    });
+  });
+
   describe('order lifecycle', () => {
     it('moves kitchen lines forward or one step back, and refuses illegal moves with 409', async () => {
       const t = await setup();
