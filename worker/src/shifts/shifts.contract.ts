@@ -711,6 +711,29 @@ export function shiftsContract(target: () => ShiftsTarget) {
       expect((await post('/shifts', { opening_float: 1 }, 'bad key with spaces')).status).toBe(400);
     });
 
+    it('runs concurrent requests with one Idempotency-Key once', async () => {
+      const t = await newTenant(api());
+      const key = `race-${id()}`;
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          api().json('POST', '/api/v1/shifts', { opening_float: 900 }, t.token, {
+            'idempotency-key': key,
+          }),
+        ),
+      );
+      const statuses = results.map((r) => r.status);
+      // Each answer is the first one, its replay, or "still in progress" (409): never a second shift.
+      expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+      expect(statuses).toContain(201);
+      const bodies = await Promise.all(results.map((r) => r.json()));
+      for (const [i, b] of bodies.entries()) {
+        if (statuses[i] === 409)
+          expect(b.type).toMatch(/idempotency-in-progress$|shift-already-open$/);
+      }
+      const list = await call('GET', '/shifts', t.token, undefined, 200);
+      expect(list.data).toHaveLength(1);
+    });
+
     it('counts every payment that recorded the shift when close races with payments', async () => {
       const t = await newTenant(api());
       const m = await buildMenu(api(), t.token);
