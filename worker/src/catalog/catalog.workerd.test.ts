@@ -11,6 +11,6 @@ const api = apiClient((path, init) => fetch(`${origin}${path}`, init));
 describe.skipIf(skip !== '')(
   `catalog on workerd (wrangler, real HTTP)${skip ? `: ${skip}` : ''}`,
   () => {
-    catalogContract(() => ({ api, images: false }));
+    catalogContract(() => ({ api }));
   },
 );

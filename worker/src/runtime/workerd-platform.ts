@@ -5,6 +5,7 @@ import { createSql, isDatabaseUnavailable } from '../db/client';
 import { paymentsFromConfig } from '../payments/from-config';
 import type { Blobs, Hub, Passwords, Platform, StreamEvent } from '../platform';
 import { systemClock } from '../platform';
+import { workerdImages } from './images-jsquash-workerd';
 
 /** What the TenantHub Durable Object answers over RPC (see workerd.ts). */
 export interface TenantHubRpc extends Rpc.DurableObjectBranded {
@@ -119,6 +120,8 @@ export function workerdPlatform(env: WorkerEnv, edge: EdgeSettings, publicUrl: s
     hub: durableObjectHub(env.TENANT_HUB),
     passwords: edgePasswords(config.BCRYPT_COST),
     blobs: r2Blobs(env.UPLOADS),
+    // WASM codecs (@jsquash), instantiated once per isolate on the first upload.
+    images: workerdImages(),
     payments: paymentsFromConfig(config, { fetchClient: true }),
     clock: systemClock,
     // Set by Cloudflare's edge (and by wrangler dev locally); X-Forwarded-For is only consulted
