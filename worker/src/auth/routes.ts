@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { audit } from '../shared/audit';
+import { clientAddress } from '../shared/client-address';
 import type { AppEnv, Principal } from '../shared/env';
 import { ACCESS_TOKEN_SECONDS, signAccessToken } from './jwt';
 import {
@@ -46,15 +47,6 @@ async function readForm(c: Context<AppEnv>): Promise<Record<string, string> | nu
     out[k] = v;
   }
   return out;
-}
-
-function clientAddress(c: Context<AppEnv>): string {
-  const platform = c.get('platform');
-  if (platform.config.TRUST_PROXY) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
-  }
-  return platform.clientAddress(c) ?? 'unknown';
 }
 
 async function tokenResponse(c: Context<AppEnv>, principal: Principal, refreshToken: string) {

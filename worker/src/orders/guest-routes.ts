@@ -4,6 +4,7 @@ import { ensureCheckout } from '../payments/routes';
 import { afterPaymentChange } from '../payments/settle';
 import { insertPayment } from '../payments/store';
 import { requestHash } from '../shared/canonical';
+import { clientAddress } from '../shared/client-address';
 import type { AppEnv } from '../shared/env';
 import { forbidden, notFound, tooManyRequests, unprocessable } from '../shared/errors';
 import { randomToken } from '../shared/ids';
@@ -20,15 +21,6 @@ const PER_TABLE = 30;
 const PER_ADDRESS = 20;
 
 export const guest = new Hono<AppEnv>();
-
-function address(c: import('hono').Context<AppEnv>) {
-  const platform = c.get('platform');
-  if (platform.config.TRUST_PROXY) {
-    const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (fwd) return fwd.slice(0, 64);
-  }
-  return platform.clientAddress(c) ?? 'unknown';
-}
 
 guest.post('/tables/:qr_token/orders', validate('json', guestOrder), async (c) => {
   const token = c.req.param('qr_token');
@@ -51,7 +43,7 @@ guest.post('/tables/:qr_token/orders', validate('json', guestOrder), async (c) =
       sql,
       [
         { key: `qr:table:${table.id}`, limit: PER_TABLE },
-        { key: `qr:addr:${address(c)}`, limit: PER_ADDRESS },
+        { key: `qr:addr:${clientAddress(c)}`, limit: PER_ADDRESS },
       ],
       now(c),
     );
