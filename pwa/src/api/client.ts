@@ -103,11 +103,14 @@ export function refresh(stale: Session): Promise<Session | null> {
   return refreshing;
 }
 
-/** A valid access token, refreshed silently when it is about to expire. */
-export async function accessToken(): Promise<string | null> {
+/**
+ * A valid access token, refreshed silently when it has less than `minValidityMs` left (the
+ * realtime socket asks for more headroom, so it can hand the server a fresh one in time).
+ */
+export async function accessToken(minValidityMs = 30_000): Promise<string | null> {
   const s = session();
   if (!s) return null;
-  if (s.expires_at - Date.now() > 30_000) return s.access_token;
+  if (s.expires_at - Date.now() > minValidityMs) return s.access_token;
   return (await refresh(s))?.access_token ?? null;
 }
 

@@ -66,6 +66,20 @@ describe('realtime client', () => {
     handle.close();
   });
 
+  it('hands the server a renewed token before the old one expires', async () => {
+    let token = 'tok-1';
+    const handle = connectRealtime({ url: 'ws://x', token: async () => token, onEvent: () => {} });
+    await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+    const s = FakeSocket.all[0]!;
+    s.open();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(s.sent).toHaveLength(1); // unchanged token: nothing to resend
+    token = 'tok-2';
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(JSON.parse(s.sent.at(-1)!)).toEqual({ type: 'auth', token: 'tok-2' });
+    handle.close();
+  });
+
   it('forgets its seq on resync and asks the screen to reload', async () => {
     const onResync = vi.fn();
     connectRealtime({ url: 'ws://x', token: async () => 'tok', onEvent: () => {}, onResync });

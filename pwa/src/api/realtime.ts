@@ -54,13 +54,16 @@ export function connectRealtime(opts: RealtimeOptions): RealtimeHandle {
         socket.send(
           JSON.stringify({ type: 'auth', token, ...(seq !== undefined ? { since: seq } : {}) }),
         );
-        // Access tokens live ≤ 15 min: hand the server a fresh one well before.
+        // Access tokens live ≤ 15 min: each minute, hand the server the token again once it
+        // has been renewed (the token callback renews it minutes before it expires).
+        let current = token;
         reauthTimer = setInterval(async () => {
           const fresh = await opts.token?.().catch(() => null);
-          if (fresh && socket.readyState === WebSocket.OPEN) {
+          if (fresh && fresh !== current && socket.readyState === WebSocket.OPEN) {
+            current = fresh;
             socket.send(JSON.stringify({ type: 'auth', token: fresh }));
           }
-        }, 5 * 60_000);
+        }, 60_000);
       }
     };
     socket.onmessage = (m) => {

@@ -144,7 +144,8 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
 
   const socket = connectRealtime({
     url: wsUrl(`/realtime?tenant=${tenantId}`),
-    token: accessToken,
+    // Three minutes of headroom: the socket re-authenticates every minute (realtime.ts).
+    token: () => accessToken(3 * 60_000),
     onEvent: handle,
     onResync: () => {
       void refreshCatalog();
