@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { unstable_startWorker } from 'wrangler';
 import { createTestDb } from './db';
+import { startTestWorker, type TestWorker } from './worker';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -44,31 +44,17 @@ export default async function setup(project: TestProject) {
   process.env[HYPERDRIVE_VAR] = db.url.replace('postgres://postgres@', 'postgres://postgres:x@');
 
   const jwtSecret = randomBytes(32).toString('hex');
-  const text = (value: string) => ({ type: 'plain_text' as const, value });
-  let worker: Awaited<ReturnType<typeof unstable_startWorker>> | undefined;
+  let worker: TestWorker | undefined;
   try {
-    worker = await unstable_startWorker({
-      config: 'wrangler.toml',
-      dev: {
-        server: { hostname: '127.0.0.1', port: 0 },
-        inspector: false,
-        persist: false,
-        watch: false,
-        logLevel: 'warn',
-      },
-      // Explicit bindings win over wrangler.toml [vars] and a developer's .dev.vars.
-      bindings: {
-        DATABASE_URL: text(db.url),
-        JWT_SECRET: text(jwtSecret),
-        TRUST_PROXY: text('true'), // the throttle tests name their client with X-Forwarded-For
-        BCRYPT_COST: text('10'),
-        REALTIME_PING_MS: text('400'), // the TenantHub heartbeat, shortened for realtime.workerd.test.ts
-        ALLOW_SIGNUP: text('true'),
-      },
+    worker = await startTestWorker({
+      DATABASE_URL: db.url,
+      JWT_SECRET: jwtSecret,
+      TRUST_PROXY: 'true', // the throttle tests name their client with X-Forwarded-For
+      BCRYPT_COST: '10',
+      REALTIME_PING_MS: '400', // the TenantHub heartbeat, shortened for realtime.workerd.test.ts
+      ALLOW_SIGNUP: 'true',
     });
-    await worker.ready;
-    const url = await worker.url;
-    project.provide('workerUrl', url.origin);
+    project.provide('workerUrl', worker.url);
   } catch (e) {
     await worker?.dispose();
     await db.drop();
