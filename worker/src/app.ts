@@ -40,8 +40,13 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
     const id = incoming && requestIdPattern.test(incoming) ? incoming : crypto.randomUUID();
     c.set('requestId', id);
     c.set('platform', platform);
+    const started = Date.now();
     await next();
     c.header('X-Request-Id', id);
+    if (platform.config.LOG_REQUESTS) {
+      // One line per request; the path only (query strings may carry cursors, never tokens).
+      console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms ${id}`);
+    }
   });
 
   app.onError((err, c) => {
