@@ -1,7 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { StripeEmulator } from '../../worker/src/test/stripe-emulator';
 import type { Order, Table } from '../src/api/types';
 import { launch, type Server, startServer, swActivated } from './harness';
+
+const WEBHOOK_SECRET = 'whsec_e2e_guest';
 
 /** A guest at a table: QR URL → menu → "Place order" → the status changes live; offline repeat visit. */
 describe.skipIf(!inject('chromium'))('guest QR ordering in Chromium', () => {
@@ -12,8 +15,14 @@ describe.skipIf(!inject('chromium'))('guest QR ordering in Chromium', () => {
   let kitchenToken: string;
   let table: Table;
 
+  const stripe = new StripeEmulator();
+
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({
+      STRIPE_SECRET_KEY: 'sk_test_comanda',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_BASE: await stripe.start(),
+    });
     browser = await launch();
     const owner = await server.token('owner@demo.test');
     kitchenToken = await server.token('kitchen@demo.test');
@@ -29,6 +38,7 @@ describe.skipIf(!inject('chromium'))('guest QR ordering in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await stripe.stop();
   });
 
   it('orders from the table QR URL and follows the status live', async () => {
@@ -72,5 +82,28 @@ describe.skipIf(!inject('chromium'))('guest QR ordering in Chromium', () => {
     await page.getByText(/You are offline/).waitFor();
     await page.getByRole('article', { name: /^Order #\d+$/ }).waitFor();
     await phone.setOffline(false);
+  });
+
+  it('pays with "Pay now" through Stripe Checkout and comes back to a paid order', async () => {
+    await page.getByRole('button', { name: 'Pay now' }).click();
+    await page.waitForURL(`${stripe.base}/pay/**`);
+    const session = [...stripe.sessions.values()].at(-1)!;
+    const payload = JSON.stringify(stripe.complete(session.id));
+    const res = await fetch(`${server.url}/api/v1/stripe/webhook`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': StripeEmulator.sign(payload, WEBHOOK_SECRET),
+      },
+      body: payload,
+    });
+    expect(res.status).toBe(200);
+    // Stripe sends the guest to the success URL, which leads back to the table's page.
+    await page.goto(session.success_url);
+    await page.getByRole('heading', { name: 'Thank you' }).waitFor();
+    await page.getByRole('link', { name: 'Back to your order' }).click();
+    const card = page.getByRole('article', { name: /^Order #\d+$/ });
+    await card.getByText('paid', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await card.getByRole('button', { name: 'Pay now' }).count()).toBe(0);
   });
 });

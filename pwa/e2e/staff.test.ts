@@ -173,7 +173,7 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
     expect((await orders()).find((o) => o.id === order.id)!.status).toBe('paid');
   });
 
-  it('offline: reloads from cache, queues an order, sends it exactly once when back online', async () => {
+  it('offline: reloads from cache, queues an order and its cash payment, sends them exactly once when back online', async () => {
     // The service worker controls the page from the next navigation on.
     await swActivated(posPage);
     await posPage.reload();
@@ -193,6 +193,21 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
     await posPage.getByText('1 pending').waitFor();
     await posPage.getByText('not sent yet').waitFor();
 
+    // Cash while offline: the payment queues behind its order.
+    const local = posPage.getByRole('article', { name: 'Order New order' });
+    await local.getByRole('button', { name: 'Pay' }).click();
+    const dialog = posPage.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Card' }).waitFor();
+    expect(await dialog.getByRole('button', { name: 'Card' }).isDisabled()).toBe(true);
+    await dialog.getByText('Card payments need the network.').waitFor();
+    await dialog.getByRole('button', { name: 'Cash' }).click();
+    await dialog.getByRole('group', { name: 'Quick amounts' }).getByRole('button').first().click();
+    await dialog.getByRole('button', { name: 'Take cash' }).click();
+    await dialog.getByText('Paid in full.').waitFor();
+    await dialog.getByText('The receipt can be printed once the order is sent.').waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await posPage.getByText('2 pending').waitFor();
+
     // Logging out would lose the order: refused while it waits.
     await posPage.getByRole('button', { name: 'Log out' }).click({ force: true });
     await posPage
@@ -203,11 +218,15 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
     expect((await orders()).length).toBe(before);
 
     await pos.setOffline(false);
-    await posPage.getByText('1 pending').waitFor({ state: 'detached', timeout: 30_000 });
+    await posPage
+      .getByRole('status')
+      .filter({ hasText: 'pending' })
+      .waitFor({ state: 'detached', timeout: 30_000 });
     const after = await orders();
     expect(after.length).toBe(before + 1);
     const espresso = after.filter((o) => o.lines.some((l) => l.name === 'Espresso'));
     expect(espresso).toHaveLength(1);
+    expect(espresso[0]).toMatchObject({ status: 'paid', balance: 0, paid_total: 220 });
     await posPage.getByRole('article', { name: `Order #${espresso[0]!.ticket_number}` }).waitFor();
   });
 

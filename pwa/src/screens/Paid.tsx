@@ -14,7 +14,7 @@ export default function Paid() {
             : 'Your payment is being confirmed. You can close this page.'}
         </p>
         {guestBack ? (
-          <a class="btn primary big" href={guestBack}>
+          <a class="btn primary big" href={guestBack} rel="external">
             Back to your order
           </a>
         ) : null}
