@@ -10,6 +10,17 @@ COPY scripts/patch-postgres.mjs ./scripts/
 # Runtime dependencies only: tsx is one of them; vitest, wrangler and biome are not needed here.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
+# The PWA is built with the dev dependencies (Vite and its plugins), in a stage of its own.
+FROM node:20-bookworm-slim AS pwa
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts/patch-postgres.mjs ./scripts/
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY worker ./worker
+COPY pwa ./pwa
+RUN npx tsx pwa/build.ts
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 # /data holds the uploads and, when no DATABASE_URL is given, the embedded PGlite database and its
@@ -24,6 +35,8 @@ COPY migrations ./migrations
 COPY worker ./worker
 COPY scripts ./scripts
 COPY pwa ./pwa
+# The built app, with its source hash: `npm start` finds it current and serves it as is.
+COPY --from=pwa /app/pwa/dist ./pwa/dist
 # The image's /data ownership is copied into a fresh named volume, so the app can write to it.
 RUN mkdir -p /data/uploads && chown -R node:node /data
 USER node

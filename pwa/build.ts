@@ -31,7 +31,11 @@ const INPUTS = [
   'pwa/static',
   'pwa/index.html',
   'pwa/vite.config.ts',
+  // Worker modules the PWA imports (pricing, request schemas and what they import).
   'worker/src/orders/pricing.ts',
+  'worker/src/orders/schemas.ts',
+  'worker/src/payments/schemas.ts',
+  'worker/src/shared',
   'package-lock.json',
 ];
 
