@@ -502,7 +502,7 @@ export function authContract(target: () => AuthTarget) {
       expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     });
 
-    it('maps malformed JSON to 400 and oversized bodies to 413, as problem+json', async () => {
+    it('maps malformed JSON to 400, oversized bodies to 413 and other media types to 415, as problem+json', async () => {
       const malformed = await api().fetch('/api/v1/tenants', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -521,8 +521,14 @@ export function authContract(target: () => AuthTarget) {
         headers: { 'content-type': 'text/plain' },
         body: 'hello',
       });
-      expect(wrongType.status).toBeGreaterThanOrEqual(400);
-      expect(wrongType.status).toBeLessThan(500);
+      expect(wrongType.status).toBe(415);
+      expect(wrongType.headers.get('content-type')).toContain('application/problem+json');
+      const vendorJson = await api().fetch('/api/v1/tenants', {
+        method: 'POST',
+        headers: { 'content-type': 'application/merge-patch+json' },
+        body: '{}',
+      });
+      expect(vendorJson.status).toBe(400);
     });
   });
 }
