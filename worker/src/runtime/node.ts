@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
 import { createSql } from '../db/client';
+import { purgeExpired } from '../db/housekeeping';
 import { migrate } from '../db/migrate';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../demo/seed';
 import { type RealtimeOptions, realtimeOptions } from '../realtime/protocol';
@@ -96,9 +97,21 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
   }
 
   let stopping = false;
+  // Hourly housekeeping (expired events, idempotency keys, throttle windows); first run soon after start.
+  const housekeeping = () =>
+    purgeExpired(sql, new Date()).catch((e: unknown) => {
+      console.warn(`housekeeping failed: ${e instanceof Error ? e.message : e}`);
+    });
+  const firstRun = setTimeout(housekeeping, 60_000);
+  const hourly = setInterval(housekeeping, 3600_000);
+  firstRun.unref();
+  hourly.unref();
+
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    clearTimeout(firstRun);
+    clearInterval(hourly);
     await hub.close();
     await new Promise<void>((ok) => server.close(() => ok()));
     await sql.end({ timeout: 2 });
