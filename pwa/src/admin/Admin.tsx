@@ -1,6 +1,7 @@
 import { A, useParams } from '@solidjs/router';
 import { createMemo, For, Match, Switch } from 'solid-js';
 import { Products } from './Products';
+import { Reports } from './Reports';
 import { Settings } from './Settings';
 import { SimpleGrid } from './SimpleGrid';
 import { Tables } from './Tables';
@@ -13,6 +14,7 @@ const SECTIONS = [
   ['staff', 'Staff'],
   ['orders', 'Orders'],
   ['tables', 'Tables'],
+  ['reports', 'Reports'],
   ['settings', 'Settings'],
 ] as const;
 
@@ -118,6 +120,9 @@ export default function Admin() {
           </Match>
           <Match when={section() === 'tables'}>
             <Tables />
+          </Match>
+          <Match when={section() === 'reports'}>
+            <Reports />
           </Match>
           <Match when={section() === 'settings'}>
             <Settings />

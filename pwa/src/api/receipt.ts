@@ -1,12 +1,13 @@
 import { api } from './client';
 
 /**
- * Opens the 80 mm receipt (server-rendered HTML, needs the staff token) in a new window and
- * prints it. The window opens synchronously, inside the click, so popup blockers allow it.
+ * Opens server-rendered 80 mm HTML (it needs the staff token, so it is fetched, not linked) in a
+ * new window and prints it. The window opens synchronously, inside the click, so popup blockers
+ * allow it.
  */
-export function printReceipt(orderId: string): void {
+export function printHtml(path: string, what = 'The receipt'): void {
   const w = window.open('', '_blank');
-  void api<Response>('GET', `/orders/${orderId}/receipt`, undefined, {
+  void api<Response>('GET', path, undefined, {
     response: true,
     headers: { accept: 'text/html' },
   })
@@ -21,6 +22,11 @@ export function printReceipt(orderId: string): void {
     })
     .catch((e: unknown) => {
       w?.close();
-      alert(`The receipt could not be loaded: ${e instanceof Error ? e.message : e}`);
+      alert(`${what} could not be loaded: ${e instanceof Error ? e.message : e}`);
     });
+}
+
+/** The order's receipt. */
+export function printReceipt(orderId: string): void {
+  printHtml(`/orders/${orderId}/receipt`);
 }

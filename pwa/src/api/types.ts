@@ -5,6 +5,10 @@
 export type { CreateOrderBody, LineInputBody } from '../../../worker/src/orders/schemas';
 export type { CreatePaymentBody } from '../../../worker/src/payments/schemas';
 
+import type { ZReport } from '../../../worker/src/shifts/zreport';
+
+export type { ZReport };
+
 export type Role = 'owner' | 'manager' | 'cashier' | 'waiter' | 'kitchen';
 export type LineStatus = 'queued' | 'preparing' | 'ready' | 'served';
 
@@ -168,4 +172,45 @@ export interface PublicMenu {
   tenant: { name: string; currency: string; qr_ordering?: boolean };
   table: { name: string };
   catalog: Catalog;
+}
+
+export interface Shift {
+  id: string;
+  status: 'open' | 'closed';
+  opening_float: number;
+  opened_at: string;
+  opened_by: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  counted_cash: number | null;
+  expected_cash: number | null;
+  difference: number | null;
+}
+
+export interface CashMovement {
+  id: string;
+  shift_id: string;
+  amount: number;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** GET /shifts/{id} (z_report once closed) and GET /shifts/current (x_report, running). */
+export interface ShiftDetail extends Shift {
+  cash_movements: CashMovement[];
+  z_report: ZReport | null;
+  x_report?: ZReport;
+}
+
+export type SalesGroupBy = 'day' | 'hour' | 'category' | 'product' | 'method' | 'staff';
+
+export interface SalesRow {
+  key: string;
+  label: string;
+  orders: number;
+  quantity: number;
+  net: number;
+  tax: number;
+  gross: number;
 }

@@ -5,12 +5,16 @@ import { logout } from '../api/client';
 import { session } from '../api/session';
 import { StaffProvider, useStaff } from './context';
 import { Login } from './Login';
-import { landingFor, MANAGERS } from './roles';
+import { landingFor, MANAGERS, PAYERS } from './roles';
 
 const Pos = lazy(() => import('../screens/Pos'));
 const Kitchen = lazy(() => import('../screens/Kitchen'));
 const Admin = lazy(() => import('../admin/Admin'));
 const Paid = lazy(() => import('../screens/Paid'));
+const ShiftScreen = lazy(() => import('../screens/Shift'));
+const ShiftReport = lazy(() =>
+  import('../screens/Shift').then((m) => ({ default: m.ShiftReport })),
+);
 
 function Shell(props: ParentProps) {
   const staff = useStaff();
@@ -44,7 +48,15 @@ function Shell(props: ParentProps) {
           <A href="/kitchen" activeClass="active">
             Kitchen
           </A>
+          <Show when={PAYERS.includes(role)}>
+            <A href="/shift" activeClass="active">
+              Shift
+            </A>
+          </Show>
           <Show when={MANAGERS.includes(role)}>
+            <A href="/admin/reports" activeClass="active">
+              Reports
+            </A>
             <A href="/admin" activeClass="active">
               Admin
             </A>
@@ -110,6 +122,18 @@ function ManagersOnly(props: RouteSectionProps) {
   );
 }
 
+function PayersOnly(props: RouteSectionProps) {
+  const staff = useStaff();
+  return (
+    <Show
+      when={PAYERS.includes(staff.session.me.user.role)}
+      fallback={<p role="alert">Shifts are for owners, managers and cashiers.</p>}
+    >
+      {props.children}
+    </Show>
+  );
+}
+
 function Home() {
   const s = session();
   return <Navigate href={s ? landingFor(s.me.user.role) : '/login'} />;
@@ -124,6 +148,10 @@ export function StaffApp() {
         <Route path="/" component={Home} />
         <Route path="/pos" component={Pos} />
         <Route path="/kitchen" component={Kitchen} />
+        <Route path="/shift" component={PayersOnly}>
+          <Route path="/" component={ShiftScreen} />
+          <Route path="/:id" component={ShiftReport} />
+        </Route>
         <Route path="/admin" component={ManagersOnly}>
           <Route path="/*section" component={Admin} />
         </Route>
