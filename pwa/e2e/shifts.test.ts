@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Order, ShiftDetail } from '../src/api/types';
 import { todayIn } from '../src/lib/zoned';
+import { lowContrast, unnamedControls } from './a11y';
 import { launch, type Server, signIn, startServer } from './harness';
 
 /**
@@ -24,6 +25,11 @@ describe.skipIf(!inject('chromium'))('shifts and reports in Chromium', () => {
     await browser?.close();
     await server?.stop();
   });
+
+  const check = async (page: Page, where: string) => {
+    expect(await unnamedControls(page), `unnamed controls on ${where}`).toEqual([]);
+    expect(await lowContrast(page), `low contrast on ${where}`).toEqual([]);
+  };
 
   it('cashier opens a shift, takes cash, closes it with the count helper and sees the Z report', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -80,11 +86,13 @@ describe.skipIf(!inject('chromium'))('shifts and reports in Chromium', () => {
     await page.getByRole('spinbutton', { name: /\b0[.,]10 coins/ }).fill('1');
     expect(await page.getByLabel('Counted cash').inputValue()).toMatch(/^102[.,]10$/);
     await page.getByText(/Expected .*102[.,]20, difference/).waitFor();
+    await check(page, 'shift close');
     await page.getByRole('button', { name: 'Close shift' }).click();
 
     // The Z report.
     await page.waitForURL(/\/shift\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Z report' }).waitFor();
+    await check(page, 'Z report');
     expect(await page.getByTestId('expected-cash').textContent()).toMatch(/102[.,]20/);
     expect(await page.getByTestId('counted-cash').textContent()).toMatch(/102[.,]10/);
     expect(await page.getByTestId('difference').textContent()).toMatch(/^[-−]\D*0[.,]10/);
@@ -128,6 +136,12 @@ describe.skipIf(!inject('chromium'))('shifts and reports in Chromium', () => {
     await row.waitFor();
     expect(await row.textContent()).toMatch(/2[.,]20/);
     await page.getByRole('img', { name: /^Sales by payment method: Cash/ }).waitFor();
+    await check(page, 'reports');
+    // Another grouping refills the grid (labels stay text after day rows: no date inference).
+    await page.getByLabel('Group by').selectOption('category');
+    await page.locator('.ag-row').filter({ hasText: 'Coffee' }).waitFor();
+    await page.getByLabel('Group by').selectOption('day');
+    await page.locator('.ag-row').filter({ hasText: today }).waitFor();
 
     const [download, response] = await Promise.all([
       page.waitForEvent('download'),

@@ -5,10 +5,10 @@ export interface Bar {
   value: number;
 }
 
-const W = 560;
-const ROW = 28;
-const LABEL = 150;
-const VALUE = 110;
+const W = 380;
+const ROW = 26;
+const LABEL = 120;
+const VALUE = 80;
 
 /**
  * A horizontal bar chart in inline SVG (no chart library): one bar per row, the label on the
@@ -34,7 +34,7 @@ export function BarChart(props: { title: string; bars: Bar[]; format(v: number):
             {(b, i) => (
               <g transform={`translate(0 ${i() * ROW + 2})`}>
                 <text x={LABEL - 6} y={ROW / 2 + 4} text-anchor="end" class="chart-label">
-                  {b.label.length > 22 ? `${b.label.slice(0, 21)}…` : b.label}
+                  {b.label.length > 18 ? `${b.label.slice(0, 17)}…` : b.label}
                 </text>
                 <rect x={LABEL} y={4} width={width(b.value)} height={ROW - 8} rx={3} class="bar" />
                 <text x={LABEL + width(b.value) + 6} y={ROW / 2 + 4} class="chart-label">

@@ -86,12 +86,14 @@ export function Reports() {
     const money = {
       valueFormatter: (p: { value: number | null | undefined }) => m(p.value ?? 0),
       type: 'rightAligned',
+      cellDataType: 'number',
     };
     grid = makeGrid<Row>(el, {
       columnDefs: [
-        { field: 'label', headerName: 'Label', flex: 2 },
-        { field: 'orders', headerName: 'Orders', type: 'rightAligned' },
-        { field: 'quantity', headerName: 'Quantity', type: 'rightAligned' },
+        // Types fixed: inferred from the first rows, a day's label would pass for a date.
+        { field: 'label', headerName: 'Label', flex: 2, cellDataType: 'text' },
+        { field: 'orders', headerName: 'Orders', cellDataType: 'number', type: 'rightAligned' },
+        { field: 'quantity', headerName: 'Quantity', cellDataType: 'number', type: 'rightAligned' },
         { field: 'net', headerName: 'Net', ...money },
         { field: 'tax', headerName: 'Tax', ...money },
         { field: 'gross', headerName: 'Gross', ...money },
