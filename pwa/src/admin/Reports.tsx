@@ -131,6 +131,15 @@ export function Reports() {
   const chartData = () => (charts.error ? undefined : charts());
   const bars = (rows: SalesRow[] | undefined) =>
     (rows ?? []).map((r) => ({ label: r.label, value: r.gross }));
+  // Sales over time: every day of the range (up to a month), days without sales at zero.
+  const dayBars = (rows: SalesRow[] | undefined) => {
+    if (!rows?.length) return [];
+    const days: string[] = [];
+    for (let d = first(); d <= last() && days.length <= 31; d = addDays(d, 1)) days.push(d);
+    if (days.length > 31) return bars(rows);
+    const byDay = new Map(rows.map((r) => [r.key, r.gross]));
+    return days.map((d) => ({ label: d, value: byDay.get(d) ?? 0 }));
+  };
   const total = () => (chartData()?.day ?? []).reduce((s, r) => s + r.gross, 0);
 
   return (
@@ -160,7 +169,7 @@ export function Reports() {
         </p>
       </Show>
       <div class="charts">
-        <BarChart title="Sales by day" bars={bars(chartData()?.day)} format={m} />
+        <BarChart title="Sales by day" bars={dayBars(chartData()?.day)} format={m} />
         <BarChart title="Sales by category" bars={bars(chartData()?.category)} format={m} />
         <BarChart title="Sales by payment method" bars={bars(chartData()?.method)} format={m} />
       </div>
