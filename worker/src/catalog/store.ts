@@ -298,18 +298,20 @@ export async function getProduct(
   return row;
 }
 
-export interface ProductFields {
-  category_id: string | null;
-  name: string;
-  description: string | null;
-  price: number;
-  tax_rate_id: string;
-  takeaway_tax_rate_id: string | null;
-  sku: string | null;
-  barcode: string | null;
-  available: boolean;
-  position: number;
-}
+/** The writable columns of a product (the row minus ids, images, links and timestamps). */
+export type ProductFields = Pick<
+  ProductRow,
+  | 'category_id'
+  | 'name'
+  | 'description'
+  | 'price'
+  | 'tax_rate_id'
+  | 'takeaway_tax_rate_id'
+  | 'sku'
+  | 'barcode'
+  | 'available'
+  | 'position'
+>;
 
 /** The new id, or which code a live product of the tenant already holds. */
 export async function insertProduct(
