@@ -1,32 +1,11 @@
 import { afterAll, beforeAll, describe } from 'vitest';
-import { testApp } from '../test/app';
-import { type Api, apiClient } from '../test/client';
-import { createTestDb, type TestDb } from '../test/db';
-import { StripeEmulator } from '../test/stripe-emulator';
+import { nodeCardTarget } from '../test/card-target';
 import { ordersContract } from './orders.contract';
 
-let db: TestDb;
-let api: Api;
-const stripe = new StripeEmulator();
-const webhookSecret = 'whsec_test_comanda';
-
-beforeAll(async () => {
-  db = await createTestDb();
-  const base = await stripe.start();
-  const { app } = testApp(db.sql, {
-    config: {
-      STRIPE_SECRET_KEY: 'sk_test_comanda',
-      STRIPE_WEBHOOK_SECRET: webhookSecret,
-      STRIPE_API_BASE: base,
-    },
-  });
-  api = apiClient(async (path, init) => app.request(path, init));
-});
-afterAll(async () => {
-  await stripe.stop();
-  await db.drop();
-});
+const target = nodeCardTarget();
+beforeAll(() => target.start());
+afterAll(() => target.stop());
 
 describe('orders and payments on Node (app.request, real Postgres)', () => {
-  ordersContract(() => ({ api, stripe, webhookSecret }));
+  ordersContract(() => target);
 });
