@@ -1,7 +1,8 @@
-import { For, Show } from 'solid-js';
+import { Show } from 'solid-js';
 import type { Order } from '../api/types';
 import { useStaff } from '../staff/context';
 import { PAYERS } from '../staff/roles';
+import { LineStatuses } from './LineStatuses';
 import { Money } from './Money';
 
 /** One order on the POS: its ticket, the kitchen status of each line, what is left to pay. */
@@ -27,18 +28,7 @@ export function OrderCard(props: {
         </Show>
         <span class={`pill status-${props.order.status}`}>{props.order.status}</span>
       </header>
-      <ul>
-        <For each={props.order.lines.filter((l) => !l.voided)}>
-          {(l) => (
-            <li>
-              <span>
-                {l.quantity}× {l.name}
-              </span>
-              <span class={`pill status-${l.status}`}>{l.status}</span>
-            </li>
-          )}
-        </For>
-      </ul>
+      <LineStatuses lines={props.order.lines.filter((l) => !l.voided)} />
       <footer>
         <span>
           Total <Money amount={props.order.total} currency={props.currency} />

@@ -3,7 +3,9 @@ import { createStore, produce, reconcile } from 'solid-js/store';
 import { render } from 'solid-js/web';
 import { connectRealtime, wsUrl } from '../api/realtime';
 import type { Modifier, OrderLine, Product, PublicMenu } from '../api/types';
+import { LineStatuses } from '../components/LineStatuses';
 import { ModifierDialog } from '../components/ModifierDialog';
+import { QtyStepper } from '../components/QtyStepper';
 import { type CartLine, cartTotals, groupsOf, sameChoice } from '../lib/cart';
 import { uuid } from '../lib/ids';
 import { formatMoney } from '../lib/money';
@@ -185,18 +187,7 @@ export function Guest(props: { qr: string }) {
                   <strong>Order #{p.order.ticket_number}</strong>
                   <span class={`pill status-${p.order.status}`}>{p.order.status}</span>
                 </header>
-                <ul>
-                  <For each={p.order.lines}>
-                    {(l) => (
-                      <li>
-                        <span>
-                          {l.quantity}× {l.name}
-                        </span>
-                        <span class={`pill status-${l.status}`}>{l.status}</span>
-                      </li>
-                    )}
-                  </For>
-                </ul>
+                <LineStatuses lines={p.order.lines} />
                 <footer>
                   <span>Total {formatMoney(p.order.total, currency())}</span>
                   <Show when={p.order.status === 'open' && p.order.balance > 0}>
@@ -262,23 +253,11 @@ export function Guest(props: { qr: string }) {
                     <span>{formatMoney(totals()?.lines[i()]?.line_total ?? 0, currency())}</span>
                   </div>
                   <div class="qty">
-                    <button
-                      type="button"
-                      class="btn small"
-                      aria-label={`Fewer ${l.product.name}`}
-                      onClick={() => qty(i(), -1)}
-                    >
-                      −
-                    </button>
-                    <span>{l.quantity}</span>
-                    <button
-                      type="button"
-                      class="btn small"
-                      aria-label={`More ${l.product.name}`}
-                      onClick={() => qty(i(), 1)}
-                    >
-                      +
-                    </button>
+                    <QtyStepper
+                      name={l.product.name}
+                      quantity={l.quantity}
+                      onChange={(d) => qty(i(), d)}
+                    />
                   </div>
                 </li>
               )}

@@ -4,6 +4,7 @@ import type { Modifier, Order, Product } from '../api/types';
 import { ModifierDialog } from '../components/ModifierDialog';
 import { Money } from '../components/Money';
 import { OrderCard } from '../components/OrderCard';
+import { QtyStepper } from '../components/QtyStepper';
 import { type CartLine, cartTotals, groupsOf, type OrderType, sameChoice } from '../lib/cart';
 import { uuid } from '../lib/ids';
 import { formatMoney } from '../lib/money';
@@ -218,23 +219,11 @@ export default function Pos() {
                     <div class="mods">{l.modifiers.map((m) => m.name).join(', ')}</div>
                   </Show>
                   <div class="qty">
-                    <button
-                      type="button"
-                      class="btn small"
-                      aria-label={`Fewer ${l.product.name}`}
-                      onClick={() => changeQty(i(), -1)}
-                    >
-                      −
-                    </button>
-                    <span>{l.quantity}</span>
-                    <button
-                      type="button"
-                      class="btn small"
-                      aria-label={`More ${l.product.name}`}
-                      onClick={() => changeQty(i(), 1)}
-                    >
-                      +
-                    </button>
+                    <QtyStepper
+                      name={l.product.name}
+                      quantity={l.quantity}
+                      onChange={(d) => changeQty(i(), d)}
+                    />
                     <input
                       type="text"
                       class="line-note"
