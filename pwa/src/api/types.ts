@@ -7,10 +7,13 @@ export type { CreatePaymentBody } from '../../../worker/src/payments/schemas';
 
 import type { ZReport } from '../../../worker/src/shifts/zreport';
 
+// Enumerations shared with the worker (type-only imports: nothing of the server is bundled).
+export type { LineStatus } from '../../../worker/src/orders/state';
+export type { Role } from '../../../worker/src/shared/env';
 export type { ZReport };
 
-export type Role = 'owner' | 'manager' | 'cashier' | 'waiter' | 'kitchen';
-export type LineStatus = 'queued' | 'preparing' | 'ready' | 'served';
+import type { LineStatus } from '../../../worker/src/orders/state';
+import type { Role } from '../../../worker/src/shared/env';
 
 export interface Tenant {
   id: string;
