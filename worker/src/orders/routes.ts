@@ -113,14 +113,15 @@ async function mutate(
     const tenant = await tenantOf(tx, me.tenantId);
     const out: MutateResult = (await change(tx, order, tenant)) ?? {};
     const events = [...(out.events ?? [])];
+    if (!out.skipUpdate) await recompute(tx, me.tenantId, id, tenant.tax_inclusive, now(c));
+    // Read once: the same row is both the event's payload and the response.
+    const updated = (await getOrder(tx, me.tenantId, id))!;
     if (!out.skipUpdate) {
-      await recompute(tx, me.tenantId, id, tenant.tax_inclusive, now(c));
-      const updated = (await getOrder(tx, me.tenantId, id))!;
       events.push(
         await appendEvent(tx, me.tenantId, 'order.updated', { order: orderView(updated) }),
       );
     }
-    return { status: out.status ?? 200, events, order: (await getOrder(tx, me.tenantId, id))! };
+    return { status: out.status ?? 200, events, order: updated };
   });
   await publishCommitted(c.get('platform'), me.tenantId, result.events);
   return c.json(orderView(result.order), result.status);
