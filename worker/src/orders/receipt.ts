@@ -57,6 +57,13 @@ export type ReceiptData = ReturnType<typeof receiptData>;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
+/** The tender as printed: a terminal payment is a card payment, with the slip reference if any. */
+function tenderLabel(p: { method: string; reference: string | null }): string {
+  if (p.method === 'cash') return 'Cash';
+  if (p.method === 'terminal' && p.reference) return `Card (${esc(p.reference)})`;
+  return 'Card';
+}
+
 export function formatMoney(amount: number, currency: string, locale = 'en'): string {
   const exp = currencyExponent(currency);
   // Integer → decimal string by place value, never by float division.
@@ -116,7 +123,7 @@ export function receiptHtml(r: ReceiptData): string {
   const pays = r.payments
     .map((p) =>
       row(
-        `${p.method === 'cash' ? 'Cash' : 'Card'}${p.tendered !== null ? ` (tendered ${m(p.tendered)})` : ''}`,
+        `${tenderLabel(p)}${p.tendered !== null ? ` (tendered ${m(p.tendered)})` : ''}`,
         m(p.amount + p.rounding + p.tip),
       ),
     )

@@ -147,20 +147,23 @@ payments.post(
         change = tendered - due;
       }
       const at = now(c);
+      // Cash and the café's own terminal are settled when recorded; Stripe settles by webhook.
+      const settled = body.method !== 'card';
       const row = {
         tenant_id: me.tenantId,
         id: body.id,
         order_id: orderId,
         method: body.method,
-        status: body.method === 'cash' ? ('succeeded' as const) : ('pending' as const),
+        status: settled ? ('succeeded' as const) : ('pending' as const),
         amount: body.amount,
         tip,
         tendered,
         change,
         rounding,
+        reference: body.method === 'terminal' ? (body.reference ?? null) : null,
         request_hash: hash,
         created_by: me.userId,
-        settled_at: body.method === 'cash' ? at : null,
+        settled_at: settled ? at : null,
       };
       await insertPayment(tx, row);
       await assignOpenShift(tx, me.tenantId, 'payment', body.id);
@@ -170,7 +173,7 @@ payments.post(
         tenant,
         orderId,
         at,
-        body.method === 'cash' ? payment : undefined,
+        settled ? payment : undefined,
       );
       return {
         created: true,

@@ -1,11 +1,12 @@
 import type { Db } from '../db/client';
 import type { PaymentStatus } from '../orders/state';
+import type { PaymentMethod } from './schemas';
 
 export interface PaymentRow {
   tenant_id: string;
   id: string;
   order_id: string;
-  method: 'cash' | 'card';
+  method: PaymentMethod;
   status: PaymentStatus;
   amount: number;
   tip: number;
@@ -16,6 +17,9 @@ export interface PaymentRow {
   checkout_session_id: string | null;
   checkout_url: string | null;
   payment_intent: string | null;
+  /** The terminal's slip or transaction number (terminal payments). */
+  reference: string | null;
+  shift_id: string | null;
   request_hash: string;
   created_by: string | null;
   created_at: Date;
@@ -25,8 +29,8 @@ export interface PaymentRow {
 
 const cols = (db: Db) => db`
   tenant_id, id, order_id, method, status, amount, tip, tendered, change, rounding, refunded,
-  checkout_session_id, checkout_url, payment_intent, request_hash, created_by, created_at,
-  updated_at, settled_at`;
+  checkout_session_id, checkout_url, payment_intent, reference, shift_id, request_hash, created_by,
+  created_at, updated_at, settled_at`;
 
 export async function getPayment(db: Db, tenantId: string, id: string, lock = false) {
   const [p] = await db<PaymentRow[]>`
@@ -57,13 +61,16 @@ export async function insertPayment(
     | 'checkout_session_id'
     | 'checkout_url'
     | 'payment_intent'
-  >,
+    | 'shift_id'
+    | 'reference'
+  > & { reference?: string | null },
 ) {
   await db`
     insert into payments (tenant_id, id, order_id, method, status, amount, tip, tendered, change,
-                          rounding, request_hash, created_by, settled_at)
+                          rounding, reference, request_hash, created_by, settled_at)
     values (${p.tenant_id}, ${p.id}, ${p.order_id}, ${p.method}, ${p.status}, ${p.amount}, ${p.tip},
-            ${p.tendered}, ${p.change}, ${p.rounding}, ${p.request_hash}, ${p.created_by}, ${p.settled_at})`;
+            ${p.tendered}, ${p.change}, ${p.rounding}, ${p.reference ?? null}, ${p.request_hash},
+            ${p.created_by}, ${p.settled_at})`;
 }
 
 export async function setPaymentStatus(
@@ -88,7 +95,7 @@ export interface RefundRow {
   payment_id: string;
   amount: number;
   reason: string;
-  method: 'cash' | 'card';
+  method: PaymentMethod;
   provider_refund_id: string | null;
   request_hash: string;
   created_by: string | null;

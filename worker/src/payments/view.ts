@@ -12,6 +12,9 @@ export const paymentView = (p: PaymentRow) => ({
   rounding: p.rounding,
   refunded: p.refunded,
   checkout_url: p.checkout_url,
+  reference: p.reference,
+  // null when no shift was open: the payment is in no Z report (the POS warns before taking it).
+  shift_id: p.shift_id,
   created_at: p.created_at,
   settled_at: p.settled_at,
 });
@@ -24,6 +27,6 @@ export const refundView = (r: RefundRow) => ({
   reason: r.reason,
   method: r.method,
   // A card refund is pending until Stripe confirmed it (a replay of the request retries the call).
-  status: r.method === 'cash' || r.provider_refund_id ? 'succeeded' : 'pending',
+  status: r.method !== 'card' || r.provider_refund_id ? 'succeeded' : 'pending',
   created_at: r.created_at,
 });

@@ -206,7 +206,9 @@ export async function salesReport(db: Db, q: SalesQuery): Promise<SalesRow[]> {
     case 'method':
       return db<SalesRow[]>`
         with ${methodFacts(db, q)}
-        select f.method as key, case f.method when 'cash' then 'Cash' else 'Card' end as label,
+        select f.method as key,
+               case f.method when 'cash' then 'Cash' when 'terminal' then 'Card terminal'
+                             else 'Card' end as label,
                ${sums(db, true)}
         from facts f group by 1, 2 order by gross desc, key`;
   }
