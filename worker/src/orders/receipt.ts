@@ -48,7 +48,8 @@ export function receiptData(
     payments: settled.map(paymentView),
     tips: settled.reduce((s, p) => s + p.tip, 0),
     change: settled.reduce((s, p) => s + (p.change ?? 0), 0),
-    refunds: refunds.map(refundView),
+    // A failed refund gave nothing back; a pending one is shown (marked by its status).
+    refunds: refunds.filter((r) => r.status !== 'failed').map(refundView),
     balance: order.total - order.paid_total,
   };
 }

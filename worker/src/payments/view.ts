@@ -26,7 +26,9 @@ export const refundView = (r: RefundRow) => ({
   amount: r.amount,
   reason: r.reason,
   method: r.method,
-  // A card refund is pending until Stripe confirmed it (a replay of the request retries the call).
-  status: r.method !== 'card' || r.provider_refund_id ? 'succeeded' : 'pending',
+  // A card refund is pending until Stripe's refund event says succeeded or failed.
+  status: r.status,
+  shift_id: r.shift_id,
   created_at: r.created_at,
+  settled_at: r.settled_at,
 });
