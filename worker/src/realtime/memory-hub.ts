@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Hub, RealtimeTarget, StreamEvent } from '../platform';
 import { LocalSockets } from './local-sockets';
+import { CLOSE } from './protocol';
 
 export type HubListener = (tenantId: string, events: StreamEvent[]) => void;
 export type Connector = (c: Context, target: RealtimeTarget) => Response | Promise<Response>;
@@ -27,6 +28,6 @@ export class MemoryHub implements Hub {
   }
 
   async close(): Promise<void> {
-    this.sockets.closeAll(1001, 'Server shutting down.');
+    this.sockets.closeAll(CLOSE.restart, 'Server restarting.');
   }
 }

@@ -1,5 +1,6 @@
 import type { Hub, StreamEvent } from '../platform';
 import { LocalSockets } from './local-sockets';
+import { CLOSE } from './protocol';
 import type { Connector } from './memory-hub';
 
 /**
@@ -124,7 +125,7 @@ export class RedisHub implements Hub {
   async close(): Promise<void> {
     this.closing = true;
     this.stopPolling();
-    this.sockets.closeAll(1001, 'Server shutting down.');
+    this.sockets.closeAll(CLOSE.restart, 'Server restarting.');
     for (const client of [this.publisher, this.subscriber]) {
       try {
         await Promise.race([client.quit(), new Promise((ok) => setTimeout(ok, 500))]);

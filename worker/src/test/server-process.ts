@@ -15,9 +15,12 @@ export interface ServerProcess {
   url: string;
   port: number;
   child: ChildProcess;
+  /** What the server printed on stdout, line by line (its start-up and shutdown log). */
+  output: string[];
   /** SIGKILL: no shutdown hooks, in-flight transactions die with the process. */
   kill9(): Promise<void>;
-  stop(): Promise<void>;
+  /** SIGTERM, as `docker stop` sends it; resolves with the exit code once the process is gone. */
+  stop(): Promise<number | null>;
   /** Starts the same server again on the same port. */
   restart(): Promise<void>;
 }
@@ -29,11 +32,16 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const url = `http://127.0.0.1:${p}`;
-  const spawnIt = () =>
-    spawn(process.execPath, ['--import', 'tsx', 'worker/src/runtime/node.ts'], {
+  const output: string[] = [];
+  const spawnIt = () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/src/runtime/node.ts'], {
       env: { ...process.env, SEED_DEMO: 'false', ...env, PORT: String(p) },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => output.push(...chunk.split('\n').filter(Boolean)));
+    return child;
+  };
   const waitReady = async (child: ChildProcess) => {
     for (let i = 0; i < 300; i++) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -52,6 +60,7 @@ export async function startServerProcess(
     url,
     port: p,
     child: spawnIt(),
+    output,
     async kill9() {
       handle.child.kill('SIGKILL');
       await exited(handle.child);
@@ -59,6 +68,7 @@ export async function startServerProcess(
     async stop() {
       handle.child.kill('SIGTERM');
       await exited(handle.child);
+      return handle.child.exitCode;
     },
     async restart() {
       handle.child = spawnIt();
