@@ -1,7 +1,7 @@
 import type { Hub, StreamEvent } from '../platform';
 import { LocalSockets } from './local-sockets';
-import { CLOSE } from './protocol';
 import type { Connector } from './memory-hub';
+import { CLOSE } from './protocol';
 
 /**
  * The slice of an ioredis client this hub uses. Structural, so this file imports no Node library:
