@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -147,6 +148,34 @@ describe('npm run backup / npm run restore', () => {
     ).rejects.toThrow(/already holds Comanda data/);
     await runRestore({ DATABASE_URL: target, UPLOADS_DIR: restoredUploads }, dir, true, () => {});
     expect(await snapshot(appOn(target, restoredUploads))).toEqual(before);
+
+    // The compose `backup` service's script writes the same layout: it restores just as well.
+    const u = new URL(db.url);
+    const composeRoot = join(work, 'compose-backups');
+    const out = execFileSync('sh', ['scripts/backup.sh'], {
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        PGHOST: u.hostname,
+        PGPORT: u.port || '5432',
+        PGUSER: decodeURIComponent(u.username),
+        PGDATABASE: u.pathname.slice(1),
+        BACKUP_ROOT: composeRoot,
+        UPLOADS: uploads,
+        BACKUP_ONCE: 'true',
+      },
+    });
+    expect(out).toMatch(/backup: .*comanda-\d{8}T\d{6}Z \([1-9]\d* upload file\(s\)\)/);
+    const [composeDir] = readdirSync(composeRoot);
+    const third = await emptyDatabase();
+    const thirdUploads = join(work, 'third-uploads');
+    await runRestore(
+      { DATABASE_URL: third, UPLOADS_DIR: thirdUploads },
+      join(composeRoot, composeDir!),
+      false,
+      () => {},
+    );
+    expect(await snapshot(appOn(third, thirdUploads))).toEqual(before);
   });
 
   it('says how to back up the embedded database instead of failing obscurely', async () => {

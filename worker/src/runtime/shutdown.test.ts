@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpApi, orderBody, serverEnv } from '../faults/harness';
@@ -76,6 +77,19 @@ describe('shutdown on SIGTERM (a deploy, docker stop)', () => {
     expect(log).toMatch(/Shutting down: 1 request\(s\) in flight, 1 socket\(s\) told to reconnect/);
     expect(log).toMatch(/Drained in \d+ ms/);
     expect(log).toMatch(/Stopped\./);
+    server = undefined;
+  });
+
+  it('the compiled server the image runs (npm run build:server) starts, serves and exits 0', async () => {
+    execFileSync('npm', ['run', 'build:server'], { stdio: 'pipe' });
+    server = await startServerProcess(serverEnv(db.url), undefined, [
+      'worker/dist/runtime/node.mjs',
+    ]);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ok', database: 'ok', pending: [] });
+    expect(await server.stop()).toBe(0);
+    expect(server.output.join('\n')).toMatch(/Drained in \d+ ms[\s\S]*Stopped\./);
     server = undefined;
   });
 });

@@ -29,12 +29,14 @@ export interface ServerProcess {
 export async function startServerProcess(
   env: Record<string, string>,
   port?: number,
+  /** Node's arguments: the TypeScript entry through tsx (as `npm start`), or a compiled bundle. */
+  args = ['--import', 'tsx', 'worker/src/runtime/node.ts'],
 ): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const url = `http://127.0.0.1:${p}`;
   const output: string[] = [];
   const spawnIt = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'worker/src/runtime/node.ts'], {
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, SEED_DEMO: 'false', ...env, PORT: String(p) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
