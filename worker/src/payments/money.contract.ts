@@ -646,4 +646,54 @@ export function moneyContract(target: () => MoneyTarget) {
       for (const sum of sums) expect(sum).toEqual(sums[0]);
     });
   });
+
+  describe('offline prices', () => {
+    it('accepts an order at a catalog version that ended over 24 h ago and audits it with the age', async () => {
+      const t = await setup();
+      const old = (await call('GET', '/catalog', t.token, undefined, 200)).version as number;
+      await call('PATCH', `/products/${t.menu.cake.id}`, t.token, { price: 500 }, 200);
+      const recent = (await call('GET', '/catalog', t.token, undefined, 200)).version as number;
+      await call('PATCH', `/products/${t.menu.cake.id}`, t.token, { price: 600 }, 200);
+      // The version after `old` began 30 hours ago; the one after `recent` just now.
+      await target().sql`
+        update catalog_versions set began_at = now() - interval '30 hours'
+        where tenant_id = ${t.tenant.id} and version = ${old + 1}`;
+      const audits = async () =>
+        (
+          await call(
+            'GET',
+            '/audit?action=order.old_catalog_version&limit=500',
+            t.token,
+            undefined,
+            200,
+          )
+        ).data as Json[];
+      const fresh = await call(
+        'POST',
+        '/orders',
+        t.token,
+        { id: id(), type: 'dine_in', catalog_version: recent, lines: [cake(t.menu)] },
+        201,
+      );
+      expect(fresh.lines[0].unit_price).toBe(500);
+      expect(await audits()).toEqual([]);
+      const stale = await call(
+        'POST',
+        '/orders',
+        t.token,
+        { id: id(), type: 'dine_in', catalog_version: old, lines: [cake(t.menu)] },
+        201,
+      );
+      expect(stale.lines[0].unit_price).toBe(420);
+      const [entry, ...more] = await audits();
+      expect(more).toEqual([]);
+      expect(entry).toMatchObject({
+        action: 'order.old_catalog_version',
+        object_id: stale.id,
+        actor_id: t.user.id,
+        detail: { catalog_version: old, current_version: recent + 1, age_hours: 30 },
+      });
+      expect(entry!.detail.age_seconds).toBeGreaterThanOrEqual(30 * 3600);
+    });
+  });
 }
