@@ -35,12 +35,6 @@ export async function getPayment(db: Db, tenantId: string, id: string, lock = fa
   return p;
 }
 
-export async function paymentBySession(db: Db, sessionId: string) {
-  const [p] = await db<PaymentRow[]>`
-    select ${cols(db)} from payments where checkout_session_id = ${sessionId} for update`;
-  return p;
-}
-
 export async function orderPayments(db: Db, tenantId: string, orderId: string) {
   return db<PaymentRow[]>`
     select ${cols(db)} from payments where tenant_id = ${tenantId} and order_id = ${orderId}
