@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { id, timestamp } from '../shared/wire';
+import { role } from './schemas';
+
+/** A user as the /users routes show it (store.ts columns; never a password or PIN hash). */
+export const userResponse = z.object({
+  id,
+  email: z.string(),
+  name: z.string(),
+  role,
+  has_pin: z.boolean(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
