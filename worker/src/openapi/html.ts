@@ -8,16 +8,18 @@ import type { Json } from './document';
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** Inline code spans and bold from the descriptions' small Markdown subset; the rest is text. */
+const inlineMd = (s: string) =>
+  esc(s)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
+
+/** Paragraphs and "- " lists of a description. */
 function prose(text: string): string {
   const paras = text.split(/\n\s*\n/);
   return paras
     .map((p) => {
       const lines = p.split('\n');
       const isList = lines.every((l, i) => (i === 0 ? /^- /.test(l) : true));
-      const inlineMd = (s: string) =>
-        esc(s)
-          .replace(/`([^`]+)`/g, '<code>$1</code>')
-          .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
       if (isList) {
         const items = p.split(/\n- /).map((it) => it.replace(/^- /, '').replace(/\n\s*/g, ' '));
         return `<ul>${items.map((it) => `<li>${inlineMd(it)}</li>`).join('')}</ul>`;
@@ -87,17 +89,26 @@ function schemaTable(s: Json, depth = 0): string {
   return `<table><thead><tr><th>Field</th><th>Type</th><th>Notes</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function content(c: Json | undefined): string {
+/** A body's schema in full: a named one is shown inline (its own nested names stay links). */
+function bodySchema(schema: Json, schemas: Record<string, Json>): string {
+  if (typeof schema.$ref !== 'string') return schemaTable(schema);
+  const name = refName(schema.$ref);
+  const resolved = schemas[name];
+  if (!resolved) return schemaTable(schema);
+  return `<p>Schema <a href="#schema-${esc(name)}">${esc(name)}</a>:</p>${schemaTable(resolved)}`;
+}
+
+function content(c: Json | undefined, schemas: Record<string, Json>): string {
   if (!c) return '';
   return Object.entries(c)
     .map(
       ([type, m]) =>
-        `<p class="media">${esc(type)}</p>${schemaTable(((m as Json).schema ?? {}) as Json)}`,
+        `<p class="media">${esc(type)}</p>${bodySchema(((m as Json).schema ?? {}) as Json, schemas)}`,
     )
     .join('');
 }
 
-function operation(path: string, method: string, op: Json): string {
+function operation(path: string, method: string, op: Json, schemas: Record<string, Json>): string {
   const id = esc(op.operationId);
   const params = (op.parameters ?? []) as Json[];
   const paramRows = params
@@ -111,7 +122,7 @@ function operation(path: string, method: string, op: Json): string {
   const responses = Object.entries((op.responses ?? {}) as Record<string, Json>)
     .map(
       ([status, r]) =>
-        `<details${status.startsWith('2') ? ' open' : ''}><summary><span class="status s${esc(status[0])}">${esc(status)}</span> ${esc(r.description)}</summary>${content(r.content as Json)}</details>`,
+        `<details${status.startsWith('2') ? ' open' : ''}><summary><span class="status s${esc(status[0])}">${esc(status)}</span> ${inlineMd(String(r.description))}</summary>${content(r.content as Json, schemas)}</details>`,
     )
     .join('');
   return `<section class="op" id="${id}">
@@ -119,7 +130,7 @@ function operation(path: string, method: string, op: Json): string {
 <p class="summary">${esc(op.summary)}</p>
 ${op.description ? prose(String(op.description)) : ''}
 ${paramRows ? `<h4>Parameters</h4><table><thead><tr><th>Name</th><th>In</th><th>Type</th><th>Notes</th></tr></thead><tbody>${paramRows}</tbody></table>` : ''}
-${body ? `<h4>Request body</h4>${content(body.content as Json)}` : ''}
+${body ? `<h4>Request body</h4>${content(body.content as Json, schemas)}` : ''}
 <h4>Responses</h4>${responses}
 </section>`;
 }
@@ -134,6 +145,8 @@ nav>ul{padding-left:1rem}nav ul ul{columns:22rem;font-size:.9rem}nav a{display:i
 .get{background:#1f5f99}.post{background:#1d6b35}.patch{background:#7a4b00}.put{background:#5b3a8c}.delete{background:#a11d1d}
 code{background:#f2f2f2;padding:0 .2rem;border-radius:3px;overflow-wrap:anywhere}
 h3 code{background:none}
+h3,a,td,th,summary,p{overflow-wrap:anywhere}
+.op{overflow-x:auto}
 table{border-collapse:collapse;width:100%;margin:.5rem 0;display:block;overflow-x:auto}
 th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}
 small{color:#555}.media{color:#444;font-style:italic;margin:.5rem 0 0}
@@ -147,12 +160,13 @@ export function renderReference(doc: Json): string {
   const info = doc.info as Json;
   const paths = doc.paths as Record<string, Record<string, Json>>;
   const tags = (doc.tags ?? []) as { name: string; description: string }[];
+  const schemas = ((doc.components as Json).schemas ?? {}) as Record<string, Json>;
   const byTag = new Map<string, string[]>();
   const toc = new Map<string, string[]>();
   for (const [path, methods] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const tag = ((op.tags as string[]) ?? ['Other'])[0]!;
-      byTag.set(tag, [...(byTag.get(tag) ?? []), operation(path, method, op)]);
+      byTag.set(tag, [...(byTag.get(tag) ?? []), operation(path, method, op, schemas)]);
       toc.set(tag, [
         ...(toc.get(tag) ?? []),
         `<li><a href="#${esc(op.operationId)}">${esc(method.toUpperCase())} ${esc(path)}</a></li>`,
@@ -173,7 +187,7 @@ export function renderReference(doc: Json): string {
         `<li><a href="#tag-${esc(t.name)}">${esc(t.name)}</a><ul>${toc.get(t.name)!.join('')}</ul></li>`,
     )
     .join('');
-  const schemas = Object.entries(((doc.components as Json).schemas ?? {}) as Record<string, Json>)
+  const schemaSections = Object.entries(schemas)
     .map(
       ([name, s]) =>
         `<section class="op" id="schema-${esc(name)}"><h3>${esc(name)}</h3>${schemaTable(s)}</section>`,
@@ -188,5 +202,5 @@ export function renderReference(doc: Json): string {
 <main>${prose(String(info.description ?? ''))}
 <nav aria-label="Sections"><h2>Sections</h2><ul>${nav}</ul></nav>
 ${sections}
-<h2 id="schemas">Schemas</h2>${schemas}</main></body></html>`;
+<h2 id="schemas">Schemas</h2>${schemaSections}</main></body></html>`;
 }
