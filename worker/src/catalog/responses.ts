@@ -7,6 +7,7 @@ export const categoryResponse = z.object({
   id,
   name: z.string(),
   position: z.int(),
+  default_course: z.int().meta({ description: 'The course (1–5) its products’ lines take.' }),
   updated_at: timestamp,
 });
 

@@ -21,6 +21,8 @@ export const lineResponse = z.object({
   voided: z.boolean(),
   void_reason: z.string().nullable(),
   note: z.string().nullable(),
+  seat: z.int().nullable().meta({ description: "The guest's seat at the table." }),
+  course: z.int().meta({ description: 'Course 1–5; the kitchen fires courses in turn.' }),
 });
 
 export const orderResponse = z.object({
@@ -65,6 +67,7 @@ export const guestOrderResponse = z.object({
       line_total: amount,
       status: lineStatus,
       note: z.string().nullable(),
+      seat: z.int().nullable(),
     }),
   ),
   subtotal: amount,

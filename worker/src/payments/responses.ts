@@ -4,7 +4,7 @@ import { amount, id, timestamp } from '../shared/wire';
 
 /** Response shapes of the payment, refund, receipt and webhook routes (view.ts builds them). */
 
-const method = z.enum(['cash', 'card']);
+const method = z.enum(['cash', 'card', 'terminal']);
 
 export const paymentResponse = z.object({
   id,
@@ -21,6 +21,11 @@ export const paymentResponse = z.object({
     .string()
     .nullable()
     .meta({ description: 'Stripe Checkout page of a pending card payment (show it as a QR).' }),
+  reference: z
+    .string()
+    .nullable()
+    .meta({ description: "The slip reference of a payment on the café's own terminal." }),
+  shift_id: id.nullable().meta({ description: 'null: no shift was open; in no Z report.' }),
   created_at: timestamp,
   settled_at: timestamp.nullable(),
 });
@@ -32,8 +37,10 @@ export const refundResponse = z.object({
   amount,
   reason: z.string(),
   method,
-  status: z.enum(['pending', 'succeeded']),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  shift_id: id.nullable(),
   created_at: timestamp,
+  settled_at: timestamp.nullable(),
 });
 
 /** Payments and refunds answer with the order as it is after them. */

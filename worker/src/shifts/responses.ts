@@ -4,7 +4,7 @@ import { amount, count, id, timestamp } from '../shared/wire';
 
 /** Response shapes of the shift routes (view.ts and zreport.ts build them). */
 
-const byMethod = z.object({ cash: amount, card: amount });
+const byMethod = z.object({ cash: amount, card: amount, terminal: amount });
 const auditSummary = z.object({
   count,
   amount,

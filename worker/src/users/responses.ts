@@ -9,6 +9,9 @@ export const userResponse = z.object({
   name: z.string(),
   role,
   has_pin: z.boolean(),
+  active: z
+    .boolean()
+    .meta({ description: 'false: deactivated; keeps its history, cannot log in.' }),
   created_at: timestamp,
   updated_at: timestamp,
 });

@@ -43,7 +43,10 @@ export const accessRoutes: RouteDoc[] = [
     bodyType: 'application/x-www-form-urlencoded',
     oauth: true,
     responses: {
-      200: { description: 'Revoked, or it was not a live token: the answer is the same.' },
+      200: {
+        description: 'Revoked, or it was not a live token: the answer is the same.',
+        schema: z.object({}),
+      },
       400: oauthFailure('invalid_request: no token.'),
     },
   },
@@ -172,6 +175,7 @@ export const accessRoutes: RouteDoc[] = [
     roles: MANAGERS,
     body: createDevice,
     responses: { 201: { description: 'The device and its token.', schema: createdDeviceResponse } },
+    errors: [409],
   },
   {
     method: 'DELETE',

@@ -112,10 +112,11 @@ export const orderRoutes: RouteDoc[] = [
     method: 'POST',
     path: `${v1}/orders/:id/payments`,
     tag: 'Payments',
-    summary: 'Take a payment (cash at once; card through Stripe Checkout)',
+    summary: "Take a payment: cash, card (Stripe Checkout) or the café's own terminal",
     description:
-      'Client-generated id: safe to retry. A card payment is pending with a `checkout_url` until ' +
-      "Stripe's signed webhook settles it. Paying the balance assigns the receipt number.",
+      'Client-generated id: safe to retry. Cash and terminal payments settle at once; a card ' +
+      "payment is pending with a `checkout_url` until Stripe's signed webhook settles it. Paying " +
+      'the balance assigns the receipt number. A payment joins the shift open when it settles.',
     auth: 'bearer',
     roles: CASHIERS,
     body: createPayment,
@@ -168,7 +169,7 @@ export const orderRoutes: RouteDoc[] = [
     method: 'POST',
     path: `${v1}/stripe/webhook`,
     tag: 'Payments',
-    summary: "Stripe's webhook (checkout.session.completed / expired)",
+    summary: "Stripe's webhook (checkout sessions, delayed payment methods, refunds)",
     description:
       'Verified against STRIPE_WEBHOOK_SECRET on the raw body; each event id counts once.',
     auth: 'stripe',
