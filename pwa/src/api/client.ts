@@ -5,7 +5,13 @@ import type { Me, TokenResponse } from './types';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { title?: string; detail?: string; error?: string; error_description?: string },
+    readonly body: {
+      type?: string;
+      title?: string;
+      detail?: string;
+      error?: string;
+      error_description?: string;
+    },
   ) {
     super(body.detail ?? body.error_description ?? body.title ?? body.error ?? `HTTP ${status}`);
   }
@@ -120,6 +126,11 @@ export interface RequestOptions {
   raw?: BodyInit;
   /** Return the Response itself (receipts, SVG, 304s). */
   response?: boolean;
+  /**
+   * Another user's access token for this one call (a manager's approval on a cashier's device):
+   * sent as is, never refreshed or stored.
+   */
+  token?: string;
 }
 
 /** An authenticated API call. 401 → one silent refresh and retry. */
@@ -130,7 +141,7 @@ export async function api<T>(
   opts: RequestOptions = {},
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const token = await accessToken();
+    const token = opts.token ?? (await accessToken());
     const headers: Record<string, string> = { ...opts.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     let payload: BodyInit | undefined = opts.raw;
@@ -139,7 +150,7 @@ export async function api<T>(
       payload = JSON.stringify(body);
     }
     const res = await send(`${BASE}${path}`, { method, headers, body: payload });
-    if (res.status === 401 && attempt === 0) {
+    if (res.status === 401 && attempt === 0 && !opts.token) {
       const s = session();
       if (s && (await refresh({ ...s, expires_at: 0 }))) continue;
     }
@@ -149,4 +160,32 @@ export async function api<T>(
     }
     return parse<T>(res);
   }
+}
+
+/** A token response by PIN on a registered device (quick switch, a manager's approval). */
+export async function pinTokens(
+  deviceToken: string,
+  userId: string,
+  pin: string,
+): Promise<TokenResponse> {
+  const res = await send(`${BASE}/auth/pin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-device-token': deviceToken },
+    body: JSON.stringify({ user_id: userId, pin }),
+  });
+  return parse<TokenResponse>(res);
+}
+
+/** A token response by the password grant, without touching this device's session. */
+export function passwordTokens(email: string, password: string): Promise<TokenResponse> {
+  return tokenRequest({ grant_type: 'password', username: email, password });
+}
+
+/** Ends a refresh token's family (a one-off approval is over). */
+export async function revokeToken(refreshToken: string): Promise<void> {
+  await send(`${BASE}/auth/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: refreshToken }).toString(),
+  }).catch(() => {});
 }

@@ -15,12 +15,18 @@ export interface OutboxItem {
   seq?: number;
   /** The client UUID of the object this creates. */
   id: string;
-  kind: 'order' | 'payment';
+  /** An order, a round of lines added to an open order, or a payment. */
+  kind: 'order' | 'lines' | 'payment';
   method: 'POST';
   path: string;
   body: unknown;
   /** The item this one needs on the server first (a payment's order). */
   after?: string;
+  /**
+   * Who queued it (user id): it goes out under that user's session even after a staff switch
+   * on a shared device. Absent on items queued before this field existed: the current session.
+   */
+  author?: string;
   /** For the pending list: "Order · 2 items". */
   label: string;
   created_at: number;

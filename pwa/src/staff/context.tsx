@@ -79,8 +79,9 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
     send: sendItem,
     onChange: setPending,
     onSent(item, data) {
-      if (item.kind === 'order') putOrder(data as Order);
-      else putOrder((data as { order: Order }).order);
+      // Orders and rounds answer the order; payments answer the payment with its order.
+      if (item.kind === 'payment') putOrder((data as { order: Order }).order);
+      else putOrder(data as Order);
     },
   });
 
