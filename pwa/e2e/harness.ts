@@ -33,6 +33,8 @@ export async function freePort(): Promise<number> {
 
 export interface Server {
   url: string;
+  /** The server's database (null when it runs the embedded one): for backdating test data. */
+  dbUrl: string | null;
   stop(): Promise<void>;
   /** A staff access token through the password grant. */
   token(email: string): Promise<string>;
@@ -79,6 +81,7 @@ export async function startServer(extra: Record<string, string> = {}): Promise<S
   };
   return {
     url,
+    dbUrl: db?.url ?? null,
     json,
     async token(email) {
       const res = await fetch(`${url}/api/v1/auth/token`, {

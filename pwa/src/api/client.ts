@@ -1,4 +1,13 @@
-import { fromTokens, reloadSession, type Session, saveSession, session } from './session';
+import {
+  forgetSession,
+  fromTokens,
+  keepSession,
+  keptSessions,
+  reloadSession,
+  type Session,
+  saveSession,
+  session,
+} from './session';
 import type { Me, TokenResponse } from './types';
 
 /** The API answered with an error (problem+json, or an OAuth error body on /auth). */
@@ -61,6 +70,7 @@ export async function login(email: string, password: string): Promise<Session> {
 export async function logout(): Promise<void> {
   const s = session();
   saveSession(null);
+  if (s) forgetSession(s.me.user.id);
   if (s) {
     await send(`${BASE}/auth/revoke`, {
       method: 'POST',
@@ -188,4 +198,41 @@ export async function revokeToken(refreshToken: string): Promise<void> {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ token: refreshToken }).toString(),
   }).catch(() => {});
+}
+
+/** Signs in by PIN on a registered device: the new session replaces the current one. */
+export async function pinLogin(deviceToken: string, userId: string, pin: string): Promise<Session> {
+  const tokens = await pinTokens(deviceToken, userId, pin);
+  const me = await parse<Me>(
+    await send(`${BASE}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } }),
+  );
+  const s = fromTokens(tokens, me);
+  saveSession(s);
+  return s;
+}
+
+/**
+ * An access token of another user who signed in on this device (the author of a queued
+ * order), refreshed through their own refresh token when needed; null when this device holds
+ * no usable session of theirs. The current session is never touched.
+ */
+export async function accessTokenFor(userId: string): Promise<string | null> {
+  const kept = keptSessions()[userId];
+  if (!kept) return null;
+  if (kept.expires_at - Date.now() > 30_000) return kept.access_token;
+  try {
+    const t = await tokenRequest({
+      grant_type: 'refresh_token',
+      refresh_token: kept.refresh_token,
+    });
+    const next = fromTokens(t, kept.me);
+    keepSession(next);
+    return next.access_token;
+  } catch (e) {
+    if (e instanceof ApiError) {
+      forgetSession(userId);
+      return null;
+    }
+    throw e;
+  }
 }

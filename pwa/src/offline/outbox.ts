@@ -48,6 +48,8 @@ export type SendResult =
 
 export interface OutboxOptions {
   send(item: OutboxItem): Promise<SendResult>;
+  /** Who is queueing now (user id): stamped on each item as its author. */
+  author?: () => string | undefined;
   onSent?(item: OutboxItem, data: unknown): void;
   onChange?(items: OutboxItem[]): void;
   baseDelayMs?: number;
@@ -88,7 +90,14 @@ export class Outbox {
   }
 
   async enqueue(item: Omit<OutboxItem, 'attempts' | 'created_at' | 'method'>): Promise<void> {
-    await this.store.add({ ...item, method: 'POST', attempts: 0, created_at: Date.now() });
+    const author = item.author ?? this.opts.author?.();
+    await this.store.add({
+      ...item,
+      ...(author ? { author } : {}),
+      method: 'POST',
+      attempts: 0,
+      created_at: Date.now(),
+    });
     await this.changed();
     void this.flush();
   }

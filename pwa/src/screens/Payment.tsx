@@ -20,7 +20,7 @@ type Mode = 'choose' | 'no-shift' | 'cash' | 'card' | 'terminal';
  * bill), then cash with a keypad, quick amounts and the change, or card through Stripe Checkout
  * shown as a QR code for the guest's phone, confirmed live when the webhook arrives.
  */
-export function Payment(props: { orderId: string; onClose(): void }) {
+export function Payment(props: { orderId: string; onClose(): void; onActions?(): void }) {
   const staff = useStaff();
   const navigate = useNavigate();
   const currency = staff.currency;
@@ -405,6 +405,11 @@ export function Payment(props: { orderId: string; onClose(): void }) {
             </button>
           </fieldset>
           {tipPicker()}
+          <Show when={props.onActions && serverKnown() && order().paid_total === 0}>
+            <button type="button" class="btn" onClick={() => props.onActions?.()}>
+              Discount or void…
+            </button>
+          </Show>
         </Match>
         <Match when={mode() === 'no-shift'}>
           <div class="notice" role="alert">

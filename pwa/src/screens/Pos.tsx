@@ -117,7 +117,9 @@ export default function Pos() {
       setSentMessage(`${product.name} is sold out.`);
       return;
     }
-    pick(product);
+    // A scan adds at once unless a choice is required (a size, say): then the dialog asks.
+    if (groupsOf(product, c).every((g) => g.min === 0)) addLine(product, [], '');
+    else pick(product);
   };
 
   const wedge = new WedgeBuffer();
@@ -527,7 +529,13 @@ export default function Pos() {
         )}
       </Show>
       <Show when={paying()}>
-        {(id) => <Payment orderId={id()} onClose={() => setPaying(null)} />}
+        {(id) => (
+          <Payment
+            orderId={id()}
+            onClose={() => setPaying(null)}
+            onActions={() => setManaging(id())}
+          />
+        )}
       </Show>
       <Show when={managing()}>
         {(id) => <OrderActions orderId={id()} onClose={() => setManaging(null)} />}

@@ -70,7 +70,7 @@ export function Approval(props: {
       onClose={props.onClose}
       class="approval"
       footer={
-        <Show when={!usePin()}>
+        usePin() ? undefined : (
           <button
             type="submit"
             form="approval-form"
@@ -79,7 +79,7 @@ export function Approval(props: {
           >
             Approve: {props.action}
           </button>
-        </Show>
+        )
       }
     >
       <p>

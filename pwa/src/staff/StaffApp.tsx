@@ -7,12 +7,15 @@ import {
   useLocation,
   useNavigate,
 } from '@solidjs/router';
-import { createSignal, lazy, type ParentProps, Show } from 'solid-js';
+import { createSignal, lazy, onCleanup, type ParentProps, Show } from 'solid-js';
 import { render } from 'solid-js/web';
 import { logout } from '../api/client';
-import { session } from '../api/session';
+import { saveSession, session } from '../api/session';
 import { pendingSummary } from '../offline/pending';
 import { StaffProvider, useStaff } from './context';
+import { DeviceSetup } from './DeviceSetup';
+import { device, locked, setLocked } from './device';
+import { LockScreen } from './LockScreen';
 import { Login } from './Login';
 import { landingFor, MANAGERS, PAYERS } from './roles';
 
@@ -38,6 +41,23 @@ function Shell(props: ParentProps) {
   // One highlighted entry: Reports lives under /admin but is its own menu item.
   const onReports = () => location.pathname.startsWith('/admin/reports');
   const onAdmin = () => location.pathname.startsWith('/admin') && !onReports();
+  const [settingUp, setSettingUp] = createSignal(false);
+
+  // A shared device locks itself after its idle time; any touch or key restarts the clock.
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+  const touch = () => {
+    clearTimeout(idleTimer);
+    const d = device();
+    if (d && d.idle_minutes > 0 && !locked()) {
+      idleTimer = setTimeout(() => setLocked(true), d.idle_minutes * 60_000);
+    }
+  };
+  for (const ev of ['pointerdown', 'keydown'] as const) window.addEventListener(ev, touch);
+  touch();
+  onCleanup(() => {
+    clearTimeout(idleTimer);
+    for (const ev of ['pointerdown', 'keydown'] as const) window.removeEventListener(ev, touch);
+  });
 
   const signOut = async () => {
     if (count() > 0) {
@@ -124,6 +144,26 @@ function Shell(props: ParentProps) {
         </div>
       </Show>
       <main class="content">{props.children}</main>
+      <Show when={settingUp()}>
+        <DeviceSetup onClose={() => setSettingUp(false)} />
+      </Show>
+      {/* Over the screens, which keep running underneath (the outbox keeps sending). */}
+      <Show when={device() && locked() ? device() : null}>
+        {(d) => (
+          <div class="lock-layer">
+            <LockScreen
+              device={d()}
+              onSignedIn={() => navigate('/', { replace: true })}
+              onEmail={() => {
+                // Not a logout: the session stays kept, so its queued orders still go out.
+                setLocked(false);
+                saveSession(null);
+                navigate('/login?email=1', { replace: true });
+              }}
+            />
+          </div>
+        )}
+      </Show>
     </div>
   );
 }

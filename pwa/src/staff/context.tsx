@@ -7,7 +7,7 @@ import {
   useContext,
 } from 'solid-js';
 import { createStore, reconcile, type SetStoreFunction } from 'solid-js/store';
-import { ApiError, accessToken, api, NetworkError } from '../api/client';
+import { ApiError, accessToken, accessTokenFor, api, NetworkError } from '../api/client';
 import { connectRealtime, wsUrl } from '../api/realtime';
 import type { Session } from '../api/session';
 import type { Catalog, CatalogDelta, Order, OrderLine, RealtimeEvent, Table } from '../api/types';
@@ -48,9 +48,18 @@ export function useStaff(): Staff {
 
 const TABLES_KEY = 'comanda.tables';
 
-async function sendItem(item: OutboxItem): Promise<SendResult> {
+/**
+ * Sends one outbox item as the user who queued it: on a shared device someone else may be
+ * signed in by now, and the order must still be theirs (and their role's to make).
+ */
+async function sendItem(item: OutboxItem, currentUser: string): Promise<SendResult> {
   try {
-    return { ok: true, data: await api(item.method, item.path, item.body) };
+    const token =
+      item.author && item.author !== currentUser ? await accessTokenFor(item.author) : null;
+    return {
+      ok: true,
+      data: await api(item.method, item.path, item.body, token ? { token } : {}),
+    };
   } catch (e) {
     if (e instanceof NetworkError) return { ok: false, retry: true, error: 'No network' };
     if (e instanceof ApiError) {
@@ -75,8 +84,10 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
 
   const putOrder = (o: Order) => setOrders(o.id, reconcile(o));
 
+  const userId = props.session.me.user.id;
   const outbox = new Outbox(idbOutboxStore, {
-    send: sendItem,
+    send: (item) => sendItem(item, userId),
+    author: () => userId,
     onChange: setPending,
     onSent(item, data) {
       // Orders and rounds answer the order; payments answer the payment with its order.

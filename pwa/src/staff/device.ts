@@ -47,3 +47,15 @@ export async function deviceStaff(d: DeviceInfo): Promise<DeviceStaff[]> {
   if (!res.ok) throw new Error(`The staff list could not be loaded (${res.status}).`);
   return ((await res.json()) as { data: DeviceStaff[] }).data;
 }
+
+const LOCK_KEY = 'comanda.locked';
+const [locked, setLockedSignal] = createSignal(localStorage.getItem(LOCK_KEY) === '1');
+
+export { locked };
+
+/** Locks the shared device (it stays locked across reloads until someone enters a PIN). */
+export function setLocked(on: boolean): void {
+  if (on) localStorage.setItem(LOCK_KEY, '1');
+  else localStorage.removeItem(LOCK_KEY);
+  setLockedSignal(on);
+}
