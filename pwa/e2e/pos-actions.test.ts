@@ -174,7 +174,10 @@ describe.skipIf(!inject('chromium'))('POS actions on a phone', () => {
   it('without Stripe, Card says what to do instead, and the message is gone once paid', async () => {
     await fresh();
     await page.getByRole('button', { name: /^Espresso/ }).tap();
-    await page.getByRole('dialog', { name: 'Espresso' }).getByRole('button', { name: /Add to order/ }).tap();
+    await page
+      .getByRole('dialog', { name: 'Espresso' })
+      .getByRole('button', { name: /Add to order/ })
+      .tap();
     await page.getByRole('button', { name: /^Cart · 1 item/ }).tap();
     await page.getByRole('button', { name: 'Send to kitchen' }).tap();
     const card = page.getByRole('article', { name: /^Order #\d+$/ }).first();

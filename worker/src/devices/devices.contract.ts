@@ -19,7 +19,7 @@ export function devicesContract(target: () => { api: Api }) {
   };
 
   describe('GET /devices/current/staff', () => {
-    it('lists the active staff with a PIN (id, name, role), by name, for the device’s own tenant', async () => {
+    it('lists the active staff with a PIN (id, name, role), by name, for the device’s own tenant; deleted and suspended users left out', async () => {
       const t = await newTenant(api());
       const bea = await user(t.token, 'Bea', 'cashier', '1234');
       const al = await user(t.token, 'Al', 'manager', '5678');
@@ -28,6 +28,11 @@ export function devicesContract(target: () => { api: Api }) {
       expect(
         (await api().json('DELETE', `/api/v1/users/${gone.id}`, undefined, t.token)).status,
       ).toBe(204);
+      // A suspended login is left out too.
+      const off = await user(t.token, 'Off', 'cashier', '3333');
+      expect(
+        (await api().json('PATCH', `/api/v1/users/${off.id}`, { active: false }, t.token)).status,
+      ).toBe(200);
       // Another tenant's staff never show up on this device.
       const other = await newTenant(api());
       await user(other.token, 'Other', 'cashier', '2222');
