@@ -9,7 +9,7 @@ import {
 import { createStore, reconcile, type SetStoreFunction } from 'solid-js/store';
 import { ApiError, accessToken, accessTokenFor, api, NetworkError } from '../api/client';
 import { connectRealtime, wsUrl } from '../api/realtime';
-import type { Session } from '../api/session';
+import { type Session, session } from '../api/session';
 import type { Catalog, CatalogDelta, Order, OrderLine, RealtimeEvent, Table } from '../api/types';
 import { applyCatalogDelta } from '../offline/catalog';
 import { idbOutboxStore, loadCachedCatalog, saveCachedCatalog } from '../offline/db';
@@ -52,10 +52,11 @@ const TABLES_KEY = 'comanda.tables';
  * Sends one outbox item as the user who queued it: on a shared device someone else may be
  * signed in by now, and the order must still be theirs (and their role's to make).
  */
-async function sendItem(item: OutboxItem, currentUser: string): Promise<SendResult> {
+async function sendItem(item: OutboxItem): Promise<SendResult> {
   try {
-    const token =
-      item.author && item.author !== currentUser ? await accessTokenFor(item.author) : null;
+    // Who is signed in now, not when this outbox was made (a switch may have happened since).
+    const current = session()?.me.user.id;
+    const token = item.author && item.author !== current ? await accessTokenFor(item.author) : null;
     return {
       ok: true,
       data: await api(item.method, item.path, item.body, token ? { token } : {}),
@@ -86,7 +87,7 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
 
   const userId = props.session.me.user.id;
   const outbox = new Outbox(idbOutboxStore, {
-    send: (item) => sendItem(item, userId),
+    send: sendItem,
     author: () => userId,
     onChange: setPending,
     onSent(item, data) {
