@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSql, type Sql } from '../../worker/src/db/client';
 import type { Order } from '../src/api/types';
 import { lowContrast, unnamedControls } from './a11y';
-import { launch, type Server, signIn, startServer } from './harness';
-import { checkLayout, FITS, PHONE, TABLET } from './layout';
+import { launch, type Server, signIn, startServer, swActivated } from './harness';
+import { checkLayout, FITS, inViewport, PHONE, TABLET } from './layout';
 
 interface ReceiptJson {
   payments: { id: string; method: string; amount: number; tip: number }[];
@@ -346,5 +346,105 @@ describe.skipIf(!inject('chromium'))('POS actions on a phone', () => {
     }
     // The cashier's payments asked whether a shift is open without a 404 in the console.
     expect(shiftsCurrent).toEqual([]);
+  });
+
+  it('offline: the counter sale (half cash, half terminal with a tip) and a round go out when back online', async () => {
+    await fresh();
+    await swActivated(page);
+    await page.reload();
+    await page.getByRole('tab', { name: 'Coffee' }).waitFor();
+    const before = (await server.json<{ data: Order[] }>('GET', '/orders?limit=100', ownerToken))
+      .data.length;
+    await phone.setOffline(true);
+    await page.reload();
+    await page.getByText(/^Offline/).waitFor();
+
+    await page.getByRole('button', { name: /^Cappuccino/ }).tap();
+    const mods = page.getByRole('dialog', { name: 'Cappuccino' });
+    await mods.getByRole('checkbox', { name: /Large/ }).check();
+    await mods.getByRole('checkbox', { name: /Oat milk/ }).check();
+    await mods.getByRole('textbox', { name: 'Note' }).fill('extra hot');
+    await mods.getByRole('button', { name: /Add to order/ }).tap();
+    await page.getByRole('button', { name: /^Cart · 1 item/ }).tap();
+    await page.getByRole('button', { name: /^Charge €4\.70/ }).tap();
+    const pay = page.getByRole('dialog', { name: /Pay order/ });
+    await pay.getByRole('button', { name: '1/2' }).tap();
+    await pay.getByRole('button', { name: 'Cash' }).tap();
+    await pay.getByRole('group', { name: 'Quick amounts' }).getByRole('button').first().tap();
+    await pay.getByRole('button', { name: 'Take cash' }).tap();
+    await expect
+      .poll(() => pay.getByRole('textbox', { name: 'Amount to pay' }).inputValue())
+      .toBe('2.35');
+    await pay.getByRole('button', { name: '10 %' }).tap();
+    await pay.getByRole('button', { name: 'Terminal' }).tap();
+    await pay.getByRole('button', { name: /^Terminal approved/ }).tap();
+    await pay.getByText('Paid in full.').waitFor();
+    await pay.getByRole('button', { name: 'Done' }).tap();
+    await page.getByText('1 order and 2 payments pending').waitFor();
+
+    // A round on an open order, offline too.
+    await page.getByRole('button', { name: /^Espresso/ }).tap();
+    await page
+      .getByRole('dialog', { name: 'Espresso' })
+      .getByRole('button', { name: /Add to order/ })
+      .tap();
+    await page.getByRole('button', { name: /^Cart · 1 item/ }).tap();
+    await page.getByRole('button', { name: 'Send to kitchen' }).tap();
+    const local = page.getByRole('article', { name: 'Order New order' }).first();
+    await local.getByRole('button', { name: 'Add items to order New order' }).tap();
+    await page.getByRole('tab', { name: 'Cakes & Pastries' }).tap();
+    await page.getByRole('button', { name: /^Butter Croissant/ }).tap();
+    await page.getByRole('button', { name: /^Add to #new order · 1 item/ }).tap();
+    await page.getByRole('button', { name: 'Add to #new order' }).last().tap();
+    await page.getByText('2 orders, 1 round and 2 payments pending').waitFor();
+
+    await phone.setOffline(false);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'pending' })
+      .waitFor({ state: 'detached', timeout: 60_000 });
+    const after = (await server.json<{ data: Order[] }>('GET', '/orders?limit=100', ownerToken))
+      .data;
+    expect(after.length).toBe(before + 2);
+    const sale = after.find(
+      (o) =>
+        o.lines.some((l) => l.note === 'extra hot') &&
+        o.created_at > new Date(Date.now() - 120_000).toISOString(),
+    )!;
+    expect(sale).toMatchObject({ status: 'paid', total: 470, paid_total: 470 });
+    const r = await receipt(sale.id);
+    expect(r.payments.map((p) => [p.method, p.amount, p.tip])).toEqual([
+      ['cash', 235, 0],
+      ['terminal', 235, 24],
+    ]);
+    const round = after.find(
+      (o) => o.lines.some((l) => l.name === 'Butter Croissant') && o.status === 'open',
+    )!;
+    expect(round.lines.map((l) => l.name).sort()).toEqual(['Butter Croissant', 'Espresso']);
+  });
+
+  it('a guest’s failed “Pay now” is told beside the button, in view', async () => {
+    const tables = await server.json<{ data: { name: string; qr_token: string }[] }>(
+      'GET',
+      '/tables',
+      ownerToken,
+    );
+    const t3 = tables.data.find((t) => t.name === 'T3')!;
+    const guest = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+    try {
+      const g = await guest.newPage();
+      await g.goto(`${server.url}/t/${t3.qr_token}`);
+      await g.getByRole('button', { name: /^Black Tea/ }).tap();
+      await g.getByRole('button', { name: 'Place order' }).tap();
+      const card = g.getByRole('article', { name: /^Order #\d+$/ });
+      await card.getByRole('button', { name: 'Pay now' }).tap();
+      // No Stripe on this server: the error shows in the order's card, on screen.
+      const alert = card.getByRole('alert');
+      await alert.waitFor();
+      expect(await inViewport(alert)).toBe(true);
+      await g.screenshot({ path: '.tmp/screens/guest-pay-error-390x844.png' });
+    } finally {
+      await guest.close();
+    }
   });
 });
