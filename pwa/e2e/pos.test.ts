@@ -132,4 +132,36 @@ describe.skipIf(!inject('chromium'))('POS on a phone and a tablet', () => {
       await tablet.close();
     }
   });
+
+  for (const [name, viewport] of [
+    ['phone', PHONE],
+    ['tablet', TABLET],
+  ] as const) {
+    it(`${name}: the Orders (history) and Shift screens fit`, async () => {
+      const context = await browser.newContext({ viewport });
+      try {
+        const p = await context.newPage();
+        await signIn(p, server, 'cashier@demo.test');
+        await p.getByRole('tab', { name: 'Coffee' }).waitFor();
+        await p
+          .getByRole('navigation', { name: 'Screens' })
+          .getByRole('link', { name: 'Orders' })
+          .click();
+        const search = p.getByRole('searchbox', { name: /Search by ticket/ });
+        await p.getByRole('article').first().waitFor();
+        expect(await checkLayout(p, 'history', [search])).toEqual(FITS);
+        await a11y(p, `history on a ${name}`);
+        await p
+          .getByRole('navigation', { name: 'Screens' })
+          .getByRole('link', { name: 'Shift' })
+          .click();
+        const open = p.getByRole('button', { name: /Open (the )?shift/ });
+        await open.waitFor();
+        expect(await checkLayout(p, 'shift', [open])).toEqual(FITS);
+        await a11y(p, `shift on a ${name}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });

@@ -119,6 +119,16 @@ function Shell(props: ParentProps) {
             </span>
           </Show>
           <span class="who">{staff.session.me.user.name}</span>
+          <Show when={MANAGERS.includes(role)}>
+            <button type="button" class="btn ghost" onClick={() => setSettingUp(true)}>
+              {device() ? 'Device' : 'Share device'}
+            </button>
+          </Show>
+          <Show when={device()}>
+            <button type="button" class="btn ghost" onClick={() => setLocked(true)}>
+              Lock
+            </button>
+          </Show>
           <button
             type="button"
             class="btn ghost"
