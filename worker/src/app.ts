@@ -6,6 +6,7 @@ import { images, isImageUpload } from './catalog/images';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
 import { currentDevice } from './devices/current';
 import { devices } from './devices/routes';
+import { apiDocs } from './openapi/serve';
 import { guest } from './orders/guest-routes';
 import { orders } from './orders/routes';
 import { payments } from './payments/routes';
@@ -85,6 +86,9 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
       await platform.sql.close(sql);
     }
   });
+
+  // The API's description and reference: static, so ahead of the database middleware below.
+  app.route('/', apiDocs);
 
   const api = new Hono<AppEnv>();
   const jsonLimit = bodyLimit({

@@ -1,6 +1,6 @@
 /**
  * Z-report arithmetic: pure functions over integers in minor units, no I/O. store.ts loads the
- * shift's rows; these functions turn them into the figures API.md names (Cash and reports).
+ * shift's rows; these functions turn them into the figures docs/shifts-and-reports.md explains.
  *
  * Choices (written down in API docs too):
  * - expected_cash = opening float + cash sales + cash rounding + cash tips − cash refunds + movements.
