@@ -277,6 +277,54 @@ describe.skipIf(!inject('chromium'))('POS actions on a phone', () => {
     }
   });
 
+  it('a waiter voids a line, then the whole order with a manager’s sign-in as approval', async () => {
+    const open = (
+      await server.json<{ data: Order[] }>('GET', '/orders?status=open&limit=50', ownerToken)
+    ).data.find((o) => o.lines.some((l) => l.name === 'Butter Croissant' && !l.voided))!;
+    const waiter = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+    try {
+      const p = await waiter.newPage();
+      await signIn(p, server, 'waiter@demo.test');
+      await p.getByRole('tab', { name: 'Coffee' }).waitFor();
+      const card = p.getByRole('article', { name: `Order #${open.ticket_number}` });
+      await card.getByRole('button', { name: `Manage order #${open.ticket_number}` }).tap();
+      const actions = p.getByRole('dialog', { name: /actions$/ });
+      await actions.getByRole('button', { name: 'Void Butter Croissant' }).tap();
+      await actions.getByRole('textbox', { name: 'Reason' }).fill('sent by mistake');
+      const voidLine = actions.getByRole('button', { name: 'Void the line' });
+      expect(await checkLayout(p, 'void-line', [voidLine])).toEqual(FITS);
+      await voidLine.tap();
+      await actions.getByText(/Void Butter Croissant: done\./).waitFor();
+      const after = await order(open.id);
+      expect(after.lines.find((l) => l.name === 'Butter Croissant')).toMatchObject({
+        voided: true,
+        void_reason: 'sent by mistake',
+      });
+
+      // Voiding the order is a manager's: on a device that is not shared, they sign in to approve.
+      await actions.getByRole('button', { name: 'Void order' }).tap();
+      await actions.getByRole('textbox', { name: 'Reason' }).fill('guests left');
+      await actions.getByRole('button', { name: 'Void the order' }).tap();
+      const approval = p.getByRole('dialog', { name: 'Manager approval' });
+      await approval.getByRole('textbox', { name: 'Manager’s email' }).fill('manager@demo.test');
+      await approval.getByRole('textbox', { name: 'Manager’s password' }).fill('wrong-password');
+      await approval.getByRole('button', { name: /^Approve/ }).tap();
+      await approval.getByText('Wrong PIN or password.').waitFor();
+      expect((await order(open.id)).status).toBe('open');
+      await approval.getByRole('textbox', { name: 'Manager’s password' }).fill('demo1234');
+      const approve = approval.getByRole('button', { name: /^Approve/ });
+      expect(await checkLayout(p, 'approval-password', [approve])).toEqual(FITS);
+      await approve.tap();
+      await expect
+        .poll(async () => (await order(open.id)).status, { timeout: 15_000 })
+        .toBe('void');
+      // The waiter is still the one signed in.
+      await p.locator('.topbar .who', { hasText: 'Wes Waiter' }).waitFor();
+    } finally {
+      await waiter.close();
+    }
+  });
+
   it('a manager refunds one line of yesterday’s order found in history', async () => {
     // Yesterday's paid order: two lines.
     const id = crypto.randomUUID();
