@@ -15,7 +15,8 @@ export interface OutboxItem {
   seq?: number;
   /** The client UUID of the object this creates. */
   id: string;
-  kind: 'order' | 'payment';
+  /** `action`: a change to an existing order (move, merge) answered with the order. */
+  kind: 'order' | 'payment' | 'action';
   method: 'POST';
   path: string;
   body: unknown;

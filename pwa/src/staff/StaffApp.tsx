@@ -8,6 +8,7 @@ import { Login } from './Login';
 import { landingFor, MANAGERS, PAYERS } from './roles';
 
 const Pos = lazy(() => import('../screens/Pos'));
+const Floor = lazy(() => import('../screens/Floor'));
 const Kitchen = lazy(() => import('../screens/Kitchen'));
 const Admin = lazy(() => import('../admin/Admin'));
 const Paid = lazy(() => import('../screens/Paid'));
@@ -43,6 +44,9 @@ function Shell(props: ParentProps) {
           <Show when={role !== 'kitchen'}>
             <A href="/pos" activeClass="active">
               POS
+            </A>
+            <A href="/floor" activeClass="active">
+              Floor
             </A>
           </Show>
           <A href="/kitchen" activeClass="active">
@@ -147,6 +151,7 @@ export function StaffApp() {
       <Route path="/" component={Authed}>
         <Route path="/" component={Home} />
         <Route path="/pos" component={Pos} />
+        <Route path="/floor" component={Floor} />
         <Route path="/kitchen" component={Kitchen} />
         <Route path="/shift" component={PayersOnly}>
           <Route path="/" component={ShiftScreen} />

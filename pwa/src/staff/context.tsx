@@ -79,7 +79,7 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
     send: sendItem,
     onChange: setPending,
     onSent(item, data) {
-      if (item.kind === 'order') putOrder(data as Order);
+      if (item.kind === 'order' || item.kind === 'action') putOrder(data as Order);
       else putOrder((data as { order: Order }).order);
     },
   });
