@@ -148,6 +148,7 @@ describe.skipIf(!inject('chromium'))('floor plan in Chromium (phone and tablet)'
     }
     await expect.poll(async () => (await open()).length, { timeout: 15_000 }).toBe(0);
     await tableButton(tablet, 'T7', 'paid').waitFor({ timeout: 10_000 });
+    await phone.getByRole('tab', { name: 'Terrace' }).click();
     await tableButton(phone, 'T7', 'paid').waitFor({ timeout: 10_000 });
   });
 

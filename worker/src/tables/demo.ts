@@ -11,12 +11,12 @@ export async function seedDemoTables(sql: Sql, tenantId: string): Promise<void> 
         area: n <= 4 ? 'Inside' : 'Terrace',
         seats: n % 2 ? 2 : 4,
         position: n,
-        // Two rows per area: round two-seaters and square four-seaters.
+        // One row per area: round two-seaters and square four-seaters.
         layout: {
-          x: 6 + ((n - 1) % 4) * 22,
+          x: 4 + ((n - 1) % 4) * 24,
           y: 10,
-          w: n % 2 ? 12 : 16,
-          h: n % 2 ? 12 : 16,
+          w: n % 2 ? 18 : 20,
+          h: n % 2 ? 18 : 20,
           shape: n % 2 ? 'round' : 'rect',
           rotation: 0,
         },
