@@ -180,4 +180,74 @@ describe.skipIf(!inject('chromium'))('floor plan in Chromium (phone and tablet)'
     await tableButton(tablet, 'T5', 'free').waitFor({ timeout: 10_000 });
     await shoot(tablet, 'floor-after-tablet');
   });
+
+  it('keeps the last floor offline and sends a queued move when back online', async () => {
+    const t2 = await order('T2', [line(0)]);
+    await phone.getByRole('tab', { name: 'Inside' }).click();
+    await tableButton(phone, 'T2', 'ordered').waitFor({ timeout: 10_000 });
+    await phone.context().setOffline(true);
+    await phone.reload();
+    await phone.getByRole('tab', { name: 'Inside' }).click();
+    await tableButton(phone, 'T2', 'ordered').waitFor();
+    await tableButton(phone, 'T2').click();
+    await phone
+      .getByRole('dialog', { name: 'Table T2' })
+      .getByRole('button', { name: `Move #${t2.ticket_number}` })
+      .click();
+    await phone.getByRole('button', { name: 'Move to T4' }).click();
+    await tableButton(phone, 'T4', 'ordered').waitFor();
+    await phone.getByText(/1 pending/).waitFor();
+    expect((await server.json<Order>('GET', `/orders/${t2.id}`, owner)).table_id).toBe(
+      tableId('T2'),
+    );
+    await phone.context().setOffline(false);
+    await expect
+      .poll(async () => (await server.json<Order>('GET', `/orders/${t2.id}`, owner)).table_id, {
+        timeout: 30_000,
+      })
+      .toBe(tableId('T4'));
+  });
+
+  it('lets the owner drag a table on the floor editor', async () => {
+    for (const viewport of [
+      { width: 1024, height: 768 },
+      { width: 390, height: 844 },
+    ]) {
+      const ctx = await browser.newContext({ viewport });
+      const page = await ctx.newPage();
+      await signIn(page, server, 'owner@demo.test');
+      await page.waitForURL('**/pos');
+      await page.goto(`${server.url}/admin/floor`);
+      const t6 = page.getByRole('button', { name: /^T6 at/ });
+      await page.getByRole('tab', { name: 'Terrace' }).click();
+      await t6.waitFor();
+      const before = (
+        await server.json<{ layout: { x: number; y: number } }>(
+          'GET',
+          `/tables/${tableId('T6')}`,
+          owner,
+        )
+      ).layout;
+      const box = (await t6.boundingBox())!;
+      const canvas = (await page.getByRole('tabpanel', { name: 'Floor layout' }).boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + canvas.height * 0.3, {
+        steps: 5,
+      });
+      await page.mouse.up();
+      await expect
+        .poll(
+          async () =>
+            (await server.json<{ layout: { y: number } }>('GET', `/tables/${tableId('T6')}`, owner))
+              .layout.y,
+        )
+        .toBeGreaterThan(before.y + 20);
+      await shoot(page, `floor-editor-${viewport.width}`);
+      await noSideways(page);
+      // Put it back for the next size.
+      await server.json('PATCH', `/tables/${tableId('T6')}`, owner, { layout: before });
+      await ctx.close();
+    }
+  });
 });
