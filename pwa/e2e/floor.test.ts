@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Catalog, Order } from '../src/api/types';
-import { launch, type Server, signIn, startServer } from './harness';
+import { launch, type Server, signIn, startServer, swActivated } from './harness';
 
 const SCREENS = '.tmp/screens';
 
@@ -185,6 +185,10 @@ describe.skipIf(!inject('chromium'))('floor plan in Chromium (phone and tablet)'
     const t2 = await order('T2', [line(0)]);
     await phone.getByRole('tab', { name: 'Inside' }).click();
     await tableButton(phone, 'T2', 'ordered').waitFor({ timeout: 10_000 });
+    // Controlled by the service worker first, so the app itself loads offline.
+    await swActivated(phone);
+    await phone.reload();
+    await phone.getByRole('tab', { name: 'Inside' }).waitFor();
     await phone.context().setOffline(true);
     await phone.reload();
     await phone.getByRole('tab', { name: 'Inside' }).click();
