@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Sql } from '../db/client';
 import { type Api, newTenant, staff } from '../test/client';
-import { buildMenu, type Menu } from '../test/menu';
+import { buildMenu } from '../test/menu';
 import { StripeEmulator } from '../test/stripe-emulator';
 
 export interface TableServiceTarget {
@@ -40,7 +40,13 @@ export function tableServiceContract(target: () => TableServiceTarget) {
   async function setup(extra: Record<string, unknown> = {}) {
     const t = await newTenant(api(), extra);
     const menu = await buildMenu(api(), t.token);
-    const t7 = await ok(t.token, 'POST', '/tables', { name: 'T7', area: 'Terrace', seats: 6 });
+    // After the menu's table (position 0), whatever its random name.
+    const t7 = await ok(t.token, 'POST', '/tables', {
+      name: 'T7',
+      area: 'Terrace',
+      seats: 6,
+      position: 1,
+    });
     return { ...t, menu, t7 };
   }
   const line = (productId: string, quantity = 1) => ({ id: id(), product_id: productId, quantity });
