@@ -19,6 +19,7 @@ import { AppError, notFound, tooLarge, unavailable } from './shared/errors';
 import { problem, toAppError } from './shared/errors-handler';
 import { shifts } from './shifts/routes';
 import { publicTables, tables } from './tables/routes';
+import { floor, tableService } from './tables/service-routes';
 import { me, signup, tenant } from './tenants/routes';
 import { users } from './users/routes';
 
@@ -148,6 +149,8 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/devices', devices);
   api.route('/orders', orders);
   api.route('/orders', payments);
+  api.route('/orders', tableService);
+  api.route('/floor', floor);
   api.route('/public', guest);
   api.route('/stripe', stripeWebhook);
   api.route('/catalog', catalog);

@@ -1,5 +1,6 @@
 import { A, useParams } from '@solidjs/router';
 import { createMemo, For, Match, Switch } from 'solid-js';
+import { FloorEditor } from './FloorEditor';
 import { Products } from './Products';
 import { Reports } from './Reports';
 import { Settings } from './Settings';
@@ -14,6 +15,7 @@ const SECTIONS = [
   ['staff', 'Staff'],
   ['orders', 'Orders'],
   ['tables', 'Tables'],
+  ['floor', 'Floor plan'],
   ['reports', 'Reports'],
   ['settings', 'Settings'],
 ] as const;
@@ -120,6 +122,9 @@ export default function Admin() {
           </Match>
           <Match when={section() === 'tables'}>
             <Tables />
+          </Match>
+          <Match when={section() === 'floor'}>
+            <FloorEditor />
           </Match>
           <Match when={section() === 'reports'}>
             <Reports />

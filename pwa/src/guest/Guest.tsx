@@ -10,6 +10,7 @@ import { type CartLine, cartTotals, groupsOf, sameChoice } from '../lib/cart';
 import { uuid } from '../lib/ids';
 import { formatMoney } from '../lib/money';
 import { GuestError, guestApi, guestCache, type Placed } from './api';
+import { PayShare } from './PayShare';
 
 /** /t/{qr_token}: the table's menu, a cart, "Place order", the live status and "Pay now". */
 export function Guest(props: { qr: string }) {
@@ -206,6 +207,7 @@ export function Guest(props: { qr: string }) {
                     {payError()?.message}
                   </p>
                 </Show>
+                <PayShare tracking={p.tracking_token} order={p.order} currency={currency()} />
               </article>
             )}
           </For>

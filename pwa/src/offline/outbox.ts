@@ -15,8 +15,11 @@ export interface OutboxItem {
   seq?: number;
   /** The client UUID of the object this creates. */
   id: string;
-  /** An order, a round of lines added to an open order, or a payment. */
-  kind: 'order' | 'lines' | 'payment';
+  /**
+   * An order, a round of lines added to an open order, a payment, or an `action`: a change to an
+   * existing order (move, merge) answered with the order.
+   */
+  kind: 'order' | 'lines' | 'payment' | 'action';
   method: 'POST';
   path: string;
   body: unknown;

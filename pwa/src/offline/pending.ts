@@ -4,6 +4,7 @@ const NOUNS: Record<OutboxItem['kind'], [string, string]> = {
   order: ['order', 'orders'],
   payment: ['payment', 'payments'],
   lines: ['round', 'rounds'],
+  action: ['table change', 'table changes'],
 };
 
 /**
@@ -14,7 +15,7 @@ export function pendingSummary(items: Pick<OutboxItem, 'kind'>[]): string {
   if (items.length === 0) return '';
   const counts = new Map<OutboxItem['kind'], number>();
   for (const i of items) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
-  const parts = (['order', 'lines', 'payment'] as const)
+  const parts = (['order', 'lines', 'payment', 'action'] as const)
     .filter((k) => counts.get(k))
     .map((k) => {
       const n = counts.get(k)!;

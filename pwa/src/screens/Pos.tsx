@@ -29,7 +29,10 @@ export default function Pos() {
   const [query, setQuery] = createSignal('');
   const [cart, setCart] = createStore<CartLine[]>([]);
   const [type, setType] = createSignal<OrderType>('dine_in');
-  const [tableId, setTableId] = createSignal<string>('');
+  // The floor plan opens the POS for one table with ?table=ID.
+  const [tableId, setTableId] = createSignal(
+    new URLSearchParams(location.search).get('table') ?? '',
+  );
   const [note, setNote] = createSignal('');
   const [choosing, setChoosing] = createSignal<Product | null>(null);
   const [paying, setPaying] = createSignal<string | null>(null);

@@ -20,6 +20,7 @@ import { Login } from './Login';
 import { landingFor, MANAGERS, PAYERS } from './roles';
 
 const Pos = lazy(() => import('../screens/Pos'));
+const Floor = lazy(() => import('../screens/Floor'));
 const Kitchen = lazy(() => import('../screens/Kitchen'));
 const Admin = lazy(() => import('../admin/Admin'));
 const Paid = lazy(() => import('../screens/Paid'));
@@ -83,6 +84,9 @@ function Shell(props: ParentProps) {
               </A>
               <A href="/orders" activeClass="active">
                 Orders
+              </A>
+              <A href="/floor" activeClass="active">
+                Floor
               </A>
             </Show>
             <A href="/kitchen" activeClass="active">
@@ -229,6 +233,7 @@ export function StaffApp() {
         <Route path="/" component={Home} />
         <Route path="/pos" component={Pos} />
         <Route path="/orders" component={History} />
+        <Route path="/floor" component={Floor} />
         <Route path="/kitchen" component={Kitchen} />
         <Route path="/shift" component={PayersOnly}>
           <Route path="/" component={ShiftScreen} />

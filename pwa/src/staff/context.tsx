@@ -91,7 +91,8 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
     author: () => userId,
     onChange: setPending,
     onSent(item, data) {
-      // Orders and rounds answer the order; payments answer the payment with its order.
+      // Orders, rounds and actions (move, merge) answer the order; payments answer the payment
+      // with its order.
       if (item.kind === 'payment') putOrder((data as { order: Order }).order);
       else putOrder(data as Order);
     },

@@ -4,6 +4,7 @@ import { audit } from '../shared/audit';
 import { requestHash } from '../shared/canonical';
 import { conflict, unprocessable } from '../shared/errors';
 import { appendEvent } from '../shared/events';
+import { tableEventsFor } from '../tables/floor';
 import type { Tenant } from '../tenants/store';
 import {
   catalogVersionAge,
@@ -197,5 +198,9 @@ export async function createOrder(
   }
   const full: OrderWithLines = { ...order, lines: lineRows, refunded_total: 0 };
   const event = await appendEvent(tx, tenant.id, 'order.created', { order: orderView(full) });
-  return { created: true, order: full, events: [event] };
+  return {
+    created: true,
+    order: full,
+    events: [event, ...(await tableEventsFor(tx, tenant.id, [event]))],
+  };
 }

@@ -12,7 +12,7 @@ import { publishCommitted } from '../shared/publish';
 import { validate } from '../shared/validate';
 import { now, tenantOf } from './context';
 import { createOrder } from './create';
-import { guestOrder } from './schemas';
+import { guestCheckout, guestOrder } from './schemas';
 import { getOrderByTracking, lockOrder } from './store';
 import { guestOrderView } from './view';
 
@@ -75,8 +75,10 @@ guest.get('/orders/:tracking_token', async (c) => {
 });
 
 /** The guest pays the balance on their own phone: one pending card payment per order, reused. */
-guest.post('/orders/:tracking_token/checkout', async (c) => {
+guest.post('/orders/:tracking_token/checkout', validate('json', guestCheckout), async (c) => {
   const token = pathToken(c.req.param('tracking_token'), 'Order');
+  // `amount` pays a share ("split N ways", "pay an amount"); without it, what is still due.
+  const { amount } = c.req.valid('json');
   const sql = c.get('sql');
   const platform = c.get('platform');
   const found = await getOrderByTracking(sql, token);
@@ -88,11 +90,21 @@ guest.post('/orders/:tracking_token/checkout', async (c) => {
     const order = await lockOrder(tx, tenant.id, found.id);
     if (order?.status !== 'open')
       throw unprocessable('This order has nothing left to pay.', undefined, 'nothing-to-pay');
+    // A second tap (or a guest reopening the page) reuses the guest's pending checkout.
     const [pending] = await tx<{ id: string }[]>`
       select id from payments where tenant_id = ${tenant.id} and order_id = ${order.id}
-        and method = 'card' and status = 'pending' and created_by is null order by created_at desc limit 1`;
+        and method = 'card' and status = 'pending' and created_by is null
+        ${amount !== undefined ? tx`and amount = ${amount}` : tx``}
+      order by created_at desc limit 1`;
     if (pending) return { paymentId: pending.id, events: [] };
     const remaining = order.total - order.paid_total - order.pending_total;
+    if (amount !== undefined && amount > remaining && remaining > 0) {
+      throw unprocessable(
+        `The amount is over the balance still due (${remaining}).`,
+        [{ path: 'amount', message: `must be at most ${remaining}` }],
+        'amount-over-balance',
+      );
+    }
     if (remaining <= 0)
       throw unprocessable(
         'Another payment is under way for this order.',
@@ -106,7 +118,7 @@ guest.post('/orders/:tracking_token/checkout', async (c) => {
       order_id: order.id,
       method: 'card',
       status: 'pending',
-      amount: remaining,
+      amount: amount ?? remaining,
       tip: 0,
       tendered: null,
       change: null,

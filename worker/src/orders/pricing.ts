@@ -14,6 +14,11 @@ export interface LineInput {
   quantity: number;
   tax_rate_bp: number;
   voided?: boolean;
+  /**
+   * Cents added to this line's rounded tax: set when a split moved a rounding point, so the
+   * parts of a line carry exactly the tax the whole line had (never below 0, never on nothing).
+   */
+  tax_adjust?: number;
 }
 
 export type Discount = { kind: 'percent'; value: number } | { kind: 'amount'; value: number };
@@ -111,7 +116,9 @@ export function priceOrder(input: {
     const lt = totals[i]!;
     const share = shares[i]!;
     const taxable = lt - share;
-    const tax = live[i] ? taxOf(taxable, l.tax_rate_bp, input.taxInclusive) : 0;
+    const tax = live[i]
+      ? Math.max(0, taxOf(taxable, l.tax_rate_bp, input.taxInclusive) + (l.tax_adjust ?? 0))
+      : 0;
     if (live[i]) {
       const band = bands.get(l.tax_rate_bp) ?? { rate_bp: l.tax_rate_bp, net: 0, tax: 0, gross: 0 };
       band.tax += tax;

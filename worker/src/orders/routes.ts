@@ -9,6 +9,8 @@ import { pathId } from '../shared/ids';
 import { decodeCursor, listQuery, page, timeCursor } from '../shared/pagination';
 import { publishCommitted } from '../shared/publish';
 import { validate } from '../shared/validate';
+import { tableEventsFor } from '../tables/floor';
+import { linesSplitOff, mergedTarget } from '../tables/store';
 import { now, tenantOf } from './context';
 import { assertLineIdsFree, createOrder, priceRequested } from './create';
 import {
@@ -105,7 +107,10 @@ async function mutate(
   ) => Promise<MutateResult | undefined> | Promise<void>,
 ) {
   const me = c.get('principal');
-  const id = pathId(c.req.param('id'), 'Order');
+  let id = pathId(c.req.param('id'), 'Order');
+  // A round sent to a tab that was merged into another (from a device that was offline) goes
+  // where the tab went, so it is neither lost nor refused.
+  if (action === 'add_lines') id = (await mergedTarget(c.get('sql'), me.tenantId, id)) ?? id;
   const result = await c.get('sql').begin(async (tx) => {
     const order = await lockOrder(tx, me.tenantId, id);
     if (!order) throw notFound('Order');
@@ -121,6 +126,7 @@ async function mutate(
         await appendEvent(tx, me.tenantId, 'order.updated', { order: orderView(updated) }),
       );
     }
+    events.push(...(await tableEventsFor(tx, me.tenantId, events)));
     return { status: out.status ?? 200, events, order: updated };
   });
   await publishCommitted(c.get('platform'), me.tenantId, result.events);
@@ -131,7 +137,11 @@ orders.post('/:id/lines', requireRole(...ORDER_WRITERS), validate('json', addLin
   const body = c.req.valid('json');
   return mutate(c, 'add_lines', async (tx, order) => {
     const me = c.get('principal');
-    const existing = await loadLines(tx, me.tenantId, [order.id]);
+    // Lines a split moved to another order are still this round's lines: replays skip them.
+    const existing = [
+      ...(await loadLines(tx, me.tenantId, [order.id])),
+      ...(await linesSplitOff(tx, me.tenantId, order.id)),
+    ];
     const known = new Map(existing.map((l) => [l.id, l]));
     const fresh = [];
     for (const [i, l] of body.lines.entries()) {
@@ -162,7 +172,13 @@ orders.post('/:id/lines', requireRole(...ORDER_WRITERS), validate('json', addLin
       order.id,
       priced.map((l, i) => ({ ...l, request_hash: hashes[i]! })),
       now(c),
-    );
+    ).catch((e: { code?: string }) => {
+      // The same line id sent to two orders at once: the one that lost the race is told so.
+      if (e.code === '23505') {
+        throw conflict('A line id is already used by another order.', 'line-id-taken');
+      }
+      throw e;
+    });
     return { status: 201 };
   });
 });

@@ -58,3 +58,6 @@ export const guestOrder = z
 
 export type LineInputBody = z.infer<typeof lineInput>;
 export type CreateOrderBody = z.infer<typeof createOrder>;
+
+/** A guest's checkout: a share of the balance (split N ways), or, without `amount`, all of it. */
+export const guestCheckout = z.object({ amount: money.min(1).optional() }).strict();

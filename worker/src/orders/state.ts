@@ -12,7 +12,10 @@ export type OrderAction =
   | 'void'
   | 'close'
   | 'line_status'
-  | 'refund';
+  | 'refund'
+  | 'move'
+  | 'split'
+  | 'merge';
 
 const orderMoves: Record<OrderAction, OrderStatus[]> = {
   add_lines: ['open'],
@@ -24,6 +27,10 @@ const orderMoves: Record<OrderAction, OrderStatus[]> = {
   // The kitchen keeps working a ticket that was paid up front (counter service, QR orders).
   line_status: ['open', 'paid'],
   refund: ['paid', 'closed'],
+  // Table service: only an open tab moves, splits or takes in another.
+  move: ['open'],
+  split: ['open'],
+  merge: ['open'],
 };
 
 export function orderAllows(status: OrderStatus, action: OrderAction): boolean {

@@ -47,6 +47,7 @@ export interface LineRow {
   line_total: number;
   discount: number;
   tax: number;
+  tax_adjust: number;
   status: LineStatus;
   voided: boolean;
   void_reason: string | null;
@@ -125,8 +126,8 @@ export async function insertOrder(
 
 const lineColumns = (db: Db) => db`
   id, order_id, position, product_id, name, quantity, unit_price, modifiers, tax_rate_bp,
-  line_total, discount, tax, status, voided, void_reason, note, seat, course, request_hash,
-  created_at, updated_at`;
+  line_total, discount, tax, tax_adjust, status, voided, void_reason, note, seat, course,
+  request_hash, created_at, updated_at`;
 
 /**
  * Inserts priced lines after the order's last position (or from `startPosition` for a new order,

@@ -4,6 +4,7 @@ import { getOrder, isOpen, nextReceiptNumber, recompute } from '../orders/store'
 import { orderView } from '../orders/view';
 import type { StreamEvent } from '../platform';
 import { appendEvent } from '../shared/events';
+import { tableEventsFor } from '../tables/floor';
 import type { Tenant } from '../tenants/store';
 import { addRefunded, getRefund, moveRefund, type PaymentRow } from './store';
 import { paymentView } from './view';
@@ -45,6 +46,7 @@ export async function afterPaymentChange(
     );
   }
   events.push(await appendEvent(tx, tenant.id, 'order.updated', { order: orderView(order) }));
+  events.push(...(await tableEventsFor(tx, tenant.id, events)));
   return events;
 }
 

@@ -11,6 +11,7 @@ import { appendEvent } from '../shared/events';
 import { pathId } from '../shared/ids';
 import { decodeCursor, page } from '../shared/pagination';
 import { validate } from '../shared/validate';
+import { floorViews } from './floor';
 import { newQrToken, qrSvg, tableUrl } from './qr';
 import { createTable, patchTable, qrTokenPattern, tableListQuery } from './schemas';
 import {
@@ -31,6 +32,7 @@ const view = (t: TableRow, publicUrl: string) => ({
   area: t.area,
   seats: t.seats,
   position: t.position,
+  layout: t.layout,
   qr_token: t.qr_token,
   qr_url: tableUrl(publicUrl, t.qr_token),
   updated_at: t.updated_at,
@@ -55,10 +57,9 @@ async function tableWrite(
   const tenantId = c.get('principal').tenantId;
   const { row, event } = await c.get('sql').begin(async (tx) => {
     const row = await fn(tx);
-    const data =
-      'name' in row
-        ? { op, table: { id: row.id, name: row.name, area: row.area, seats: row.seats } }
-        : { op, table: { id: row.id } };
+    // The floor's view of the table (status, orders, layout), so a floor plan applies it as is.
+    const [table] = 'name' in row ? await floorViews(tx, tenantId, [row.id]) : [];
+    const data = table ? { op, table } : { op, table: { id: row.id, deleted: true } };
     const event = await appendEvent(tx, tenantId, 'table.updated', data);
     return { row, event };
   });
@@ -119,6 +120,7 @@ tables.post('/', writers, validate('json', createTable), async (c) => {
       area: body.area ?? null,
       seats: body.seats ?? null,
       position: body.position ?? 0,
+      layout: body.layout ?? null,
       qrToken: newQrToken(),
     });
   });

@@ -90,6 +90,26 @@ const covered: Record<string, Covered> = {
     foreignBodies: (_a, b) => [{ id: id(), payment_id: b.paid.paymentId, amount: 1, reason: 'x' }],
   },
   'GET /api/v1/orders/:id/receipt': { params: { id: (w) => w.paid.id } },
+  'POST /api/v1/orders/:id/move': {
+    params: { id: order },
+    body: (a) => ({ table_id: a.menu.table.id }),
+    foreignBodies: (_a, b) => [{ table_id: b.menu.table.id }],
+  },
+  'POST /api/v1/orders/:id/split': {
+    params: { id: order },
+    body: (a) => ({ id: id(), lines: [{ line_id: a.open.lineIds[0]!, quantity: 1 }] }),
+    foreignBodies: (_a, b) => [
+      { id: id(), lines: [{ line_id: b.open.lineIds[0]!, quantity: 1 }] },
+      // The id of B's order as the new order's id: it names nothing of A's, so A's split may
+      // not answer as if it were a replay of it.
+      { id: b.open.id, lines: [{ line_id: b.open.lineIds[0]!, quantity: 1 }] },
+    ],
+  },
+  'POST /api/v1/orders/:id/merge': {
+    params: { id: order },
+    body: (a) => ({ order_ids: [a.guest.id] }),
+    foreignBodies: (_a, b) => [{ order_ids: [b.open.id] }, { order_ids: [b.guest.id] }],
+  },
   'POST /api/v1/public/tables/:qr_token/orders': {
     params: { qr_token: (w) => w.menu.table.qr_token },
     credential: ['qr_token'],
@@ -198,6 +218,7 @@ const covered: Record<string, Covered> = {
   'GET /api/v1/products': { params: {}, query: (_a, b) => `category_id=${b.category.id}` },
   'GET /api/v1/modifier-groups': { params: {} },
   'GET /api/v1/tables': { params: {} },
+  'GET /api/v1/floor': { params: {} },
   'GET /api/v1/shifts': { params: {} },
   'GET /api/v1/shifts/current': { params: {} },
   'GET /api/v1/reports/sales': {

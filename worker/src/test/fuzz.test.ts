@@ -30,6 +30,7 @@ import {
   addLines,
   createOrder,
   discountBody,
+  guestCheckout,
   guestOrder,
   lineStatusBody,
   listOrdersQuery,
@@ -39,7 +40,14 @@ import { createPayment, createRefund } from '../payments/schemas';
 import { salesQuery } from '../reports/schemas';
 import { listQuery } from '../shared/pagination';
 import { cashMovement, closeShift, openShift } from '../shifts/schemas';
-import { createTable, patchTable, tableListQuery } from '../tables/schemas';
+import {
+  createTable,
+  mergeBody,
+  moveBody,
+  patchTable,
+  splitBody,
+  tableListQuery,
+} from '../tables/schemas';
 import { signUp, tenantPatch } from '../tenants/schemas';
 import { createUser, patchUser } from '../users/schemas';
 import { testApp } from './app';
@@ -163,6 +171,16 @@ const specs: Record<string, Spec> = {
     body: createRefund,
     valid: (w) => ({ id: id(), payment_id: w.paid.paymentId, amount: 1, reason: 'cold' }),
   },
+  'POST /api/v1/orders/:id/move': { body: moveBody, valid: (w) => ({ table_id: w.menu.table.id }) },
+  'POST /api/v1/orders/:id/split': {
+    body: splitBody,
+    valid: (w) => ({ id: id(), lines: [{ line_id: w.open.lineIds[0]!, quantity: 1 }] }),
+  },
+  'POST /api/v1/orders/:id/merge': { body: mergeBody, valid: (w) => ({ order_ids: [w.guest.id] }) },
+  'POST /api/v1/public/orders/:tracking_token/checkout': {
+    body: guestCheckout,
+    valid: () => ({ amount: 1 }),
+  },
   'POST /api/v1/public/tables/:qr_token/orders': {
     body: guestOrder,
     valid: (w) => ({ id: id(), lines: [line(w)], note: 'table by the door' }),
@@ -262,7 +280,6 @@ const specs: Record<string, Spec> = {
 const noBody = new Set([
   'POST /api/v1/orders/:id/close',
   'POST /api/v1/orders/:id/payments/:payment_id/cancel',
-  'POST /api/v1/public/orders/:tracking_token/checkout',
   'POST /api/v1/tables/:id/rotate-qr',
 ]);
 

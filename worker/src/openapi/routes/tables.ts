@@ -1,9 +1,15 @@
+import { orderResponse } from '../../orders/responses';
 import { listQuery } from '../../shared/pagination';
 import { pageOf } from '../../shared/wire';
-import { publicTableResponse, tableResponse } from '../../tables/responses';
-import { createTable, patchTable } from '../../tables/schemas';
+import {
+  floorResponse,
+  publicTableResponse,
+  splitResponse,
+  tableResponse,
+} from '../../tables/responses';
+import { createTable, mergeBody, moveBody, patchTable, splitBody } from '../../tables/schemas';
 import type { RouteDoc } from '../route-doc';
-import { MANAGERS, v1 } from './common';
+import { MANAGERS, ORDER_WRITERS, v1 } from './common';
 
 const tag = 'Tables';
 
@@ -83,5 +89,49 @@ export const tableRoutes: RouteDoc[] = [
       'No login: the QR token is the credential. `tenant.qr_ordering` says whether ordering is on.',
     auth: 'token',
     responses: { 200: { description: 'Tenant, table and menu.', schema: publicTableResponse } },
+  },
+  {
+    method: 'GET',
+    path: `${v1}/floor`,
+    tag,
+    summary: 'The floor plan: tables by area with their status and open orders',
+    auth: 'bearer',
+    responses: { 200: { description: 'Areas and their tables.', schema: floorResponse } },
+  },
+  {
+    method: 'POST',
+    path: `${v1}/orders/:id/move`,
+    tag,
+    summary: 'Move an open order to another table (a replay to the same table changes nothing)',
+    auth: 'bearer',
+    roles: ORDER_WRITERS,
+    body: moveBody,
+    responses: { 200: { description: 'The order on its new table.', schema: orderResponse } },
+    errors: [409, 422],
+  },
+  {
+    method: 'POST',
+    path: `${v1}/orders/:id/split`,
+    tag,
+    summary: 'Split chosen quantities off into a new order, exact to the cent',
+    auth: 'bearer',
+    roles: ORDER_WRITERS,
+    body: splitBody,
+    responses: {
+      201: { description: 'The new order and the source.', schema: splitResponse },
+      200: { description: 'A replay: both orders as they are now.', schema: splitResponse },
+    },
+    errors: [409, 422],
+  },
+  {
+    method: 'POST',
+    path: `${v1}/orders/:id/merge`,
+    tag,
+    summary: 'Merge other open tabs into this order (they become void, merged)',
+    auth: 'bearer',
+    roles: ORDER_WRITERS,
+    body: mergeBody,
+    responses: { 200: { description: 'The merged order.', schema: orderResponse } },
+    errors: [409, 422],
   },
 ];
