@@ -7,7 +7,8 @@ import { catalog, categories, modifierGroups, products, taxRates } from './catal
 import { devices } from './devices/routes';
 import { guest } from './orders/guest-routes';
 import { orders } from './orders/routes';
-import { payments, stripeWebhook } from './payments/routes';
+import { payments } from './payments/routes';
+import { stripeWebhook } from './payments/webhook';
 import type { Platform } from './platform';
 import { realtime } from './realtime/routes';
 import { reports } from './reports/routes';
