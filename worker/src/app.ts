@@ -5,6 +5,7 @@ import { images, isImageUpload } from './catalog/images';
 import { MAX_IMAGE_BYTES } from './catalog/ports';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
 import { devices } from './devices/routes';
+import { apiDocs } from './openapi/serve';
 import { guest } from './orders/guest-routes';
 import { orders } from './orders/routes';
 import { payments } from './payments/routes';
@@ -90,6 +91,9 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
       await platform.sql.close(sql);
     }
   });
+
+  // The API's description and reference: static, so ahead of the database middleware below.
+  app.route('/', apiDocs);
 
   const api = new Hono<AppEnv>();
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
