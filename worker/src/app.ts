@@ -1,8 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { auditLog } from './audit/routes';
 import { auth } from './auth/routes';
 import { images, isImageUpload } from './catalog/images';
+import { MAX_IMAGE_BYTES } from './catalog/ports';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
 import { currentDevice } from './devices/current';
 import { devices } from './devices/routes';
@@ -15,8 +15,9 @@ import type { Platform } from './platform';
 import { realtime } from './realtime/routes';
 import { reports } from './reports/routes';
 import type { AppEnv } from './shared/env';
-import { AppError, notFound, tooLarge, unavailable } from './shared/errors';
+import { AppError, notFound, unavailable } from './shared/errors';
 import { problem, toAppError } from './shared/errors-handler';
+import { readBody } from './shared/read-body';
 import { shifts } from './shifts/routes';
 import { publicTables, tables } from './tables/routes';
 import { floor, tableService } from './tables/service-routes';
@@ -26,6 +27,8 @@ import { users } from './users/routes';
 export const JSON_BODY_LIMIT = 1024 * 1024;
 /** Longest an API request may wait (mostly for the database) before answering 503. */
 export const REQUEST_TIMEOUT_MS = 5000;
+/** Longest a client may take to send a request body before answering 408. */
+export const BODY_TIMEOUT_MS = 10_000;
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface AppOptions {
@@ -33,6 +36,9 @@ export interface AppOptions {
   migrations?: string[];
   /** Static PWA handlers (Node); workerd serves assets before the worker runs. */
   assets?: MiddlewareHandler[];
+  /** Tests shorten the time budgets (REQUEST_TIMEOUT_MS, BODY_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  bodyTimeoutMs?: number;
 }
 
 /** The whole HTTP API, runtime-agnostic: each runtime builds a Platform and calls this. */
@@ -92,20 +98,22 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   app.route('/', apiDocs);
 
   const api = new Hono<AppEnv>();
-  const jsonLimit = bodyLimit({
-    maxSize: JSON_BODY_LIMIT,
-    onError: () => {
-      throw tooLarge(`Bodies are limited to ${JSON_BODY_LIMIT} bytes.`);
-    },
-  });
-  // Image uploads carry their own 5 MiB limit (catalog/images.ts).
-  api.use((c, next) => (isImageUpload(c.req.method, c.req.path) ? next() : jsonLimit(c, next)));
+  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  // The whole body first, within BODY_TIMEOUT_MS (408 past it), so the database budget below
+  // measures the database, not a slow client. Image uploads carry their own 5 MiB limit.
+  api.use(
+    readBody({
+      maxBytes: (c) =>
+        isImageUpload(c.req.method, c.req.path) ? MAX_IMAGE_BYTES : JSON_BODY_LIMIT,
+      timeoutMs: options.bodyTimeoutMs ?? BODY_TIMEOUT_MS,
+    }),
+  );
   // One database handle per request: the pool on Node, a fresh client on workerd.
   api.use(async (c, next) => {
     const sql = platform.sql.open();
     c.set('sql', sql);
     // While the database is away the driver queues queries and reconnects with back-off: without a
-    // bound a request would wait for its return. Past REQUEST_TIMEOUT_MS the client gets a 503 with
+    // bound a request would wait for its return. Past requestTimeoutMs the client gets a 503 with
     // Retry-After instead; every write is idempotent by client id, so its retry is safe even if
     // the abandoned handler commits later.
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -121,7 +129,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
       timer = setTimeout(() => {
         timedOut = true;
         ok('timeout');
-      }, REQUEST_TIMEOUT_MS);
+      }, requestTimeoutMs);
     });
     let outcome: 'done' | 'timeout';
     try {

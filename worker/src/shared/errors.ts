@@ -31,6 +31,11 @@ export const forbidden = (detail = 'Your role may not do this.') =>
   new AppError(403, `${base}forbidden`, 'Forbidden', detail);
 export const notFound = (what = 'Resource') =>
   new AppError(404, `${base}not-found`, 'Not found', `${what} not found.`);
+/** The client took too long to send its request; the connection is not kept. */
+export const requestTimeout = (detail: string) =>
+  new AppError(408, `${base}request-timeout`, 'Request timeout', detail, undefined, {
+    Connection: 'close',
+  });
 export const conflict = (detail: string, type = 'conflict') =>
   new AppError(409, `${base}${type}`, 'Conflict', detail);
 export const tooLarge = (detail = 'The request body is too large.') =>

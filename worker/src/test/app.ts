@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createApp } from '../app';
+import { type AppOptions, createApp } from '../app';
 import { type Config, parseConfig } from '../config';
 import type { Sql } from '../db/client';
 import type { Platform } from '../platform';
@@ -24,13 +24,17 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /** The real app on the Node platform over a test database; requests go through app.request(). */
 export function testApp(
   sql: Sql,
-  options: { config?: Record<string, string>; platform?: Partial<Platform> } = {},
+  options: {
+    config?: Record<string, string>;
+    platform?: Partial<Platform>;
+    app?: AppOptions;
+  } = {},
 ) {
   const hub = new MemoryHub();
   const platform: Platform = {
     ...nodePlatform(testConfig(options.config), sql, hub),
     ...options.platform,
   };
-  const app = createApp(platform);
+  const app = createApp(platform, options.app);
   return { app, platform, hub };
 }
