@@ -80,12 +80,13 @@ describe.skipIf(!inject('chromium'))('delivery in Chromium', () => {
       const page = await context.newPage();
       const found = violations(page);
       await page.goto(`${server.url}/t/${table.qr_token}`);
-      // Hydrated when the client has claimed the markup (Solid marks it done).
-      await page.waitForFunction(() => (window as { _$HY?: { done?: boolean } })._$HY?.done);
       const chips = page.getByRole('navigation', { name: 'Menu categories' });
       const coffee = chips.getByRole('link', { name: 'Coffee' });
       const cold = chips.getByRole('link', { name: 'Cold Drinks' });
-      await expect.poll(() => coffee.getAttribute('aria-current')).toBe('true');
+      // Only the hydrated page marks the chip of the section on screen.
+      await expect
+        .poll(() => coffee.getAttribute('aria-current'), { timeout: 15_000 })
+        .toBe('true');
       await cold.click();
       await expect.poll(() => cold.getAttribute('aria-current'), { timeout: 10_000 }).toBe('true');
       expect(await coffee.getAttribute('aria-current')).toBeNull();
@@ -126,7 +127,8 @@ describe.skipIf(!inject('chromium'))('delivery in Chromium', () => {
     });
     await signIn(page, server, 'owner@demo.test');
     await page.waitForURL('**/pos');
-    await page.getByRole('button', { name: /^Black Tea/ }).click();
+    await page.getByRole('tab', { name: 'Cakes & Pastries' }).click();
+    await page.getByRole('button', { name: /^Butter Croissant/ }).click();
     await page.getByRole('button', { name: 'Send to kitchen' }).click();
     const card = page.getByRole('article', { name: /^Order #\d+$/ });
     await card.waitFor();

@@ -36,7 +36,10 @@ export function Menu(props: { catalog: Catalog; currency: string; onPick(p: Prod
         if (first && first.id !== active()) {
           setActive(first.id);
           const chip = chips?.querySelector<HTMLElement>(`[data-cat="${first.id}"]`);
-          if (chip && chips) chips.scrollTo({ left: chip.offsetLeft - 8, behavior: 'smooth' });
+          if (chip && chips) {
+            const left = chip.getBoundingClientRect().left - chips.getBoundingClientRect().left;
+            chips.scrollTo({ left: chips.scrollLeft + left - 16, behavior: 'smooth' });
+          }
         }
       },
       { rootMargin: '-64px 0px -55% 0px' },
