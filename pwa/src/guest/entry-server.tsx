@@ -31,8 +31,10 @@ function page(opts: { title: string; body: string; head?: string; scripts?: bool
   const css = a.css.map((href) => `<link rel="stylesheet" href="${href}">`).join('');
   const scripts = opts.scripts
     ? [
-        ...a.preload.map((href) => `<link rel="modulepreload" href="${href}">`),
-        `<script type="module" src="${a.entry}"></script>`,
+        // Low priority: on a slow link the stylesheet (which gates the first paint of the menu
+        // already in the HTML) gets the bandwidth first; the scripts only add behaviour.
+        ...a.preload.map((href) => `<link rel="modulepreload" href="${href}" fetchpriority="low">`),
+        `<script type="module" src="${a.entry}" fetchpriority="low"></script>`,
       ].join('')
     : '';
   return `<!doctype html>
