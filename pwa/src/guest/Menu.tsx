@@ -27,25 +27,34 @@ export function Menu(props: { catalog: Catalog; currency: string; onPick(p: Prod
 
   let chips: HTMLElement | undefined;
   onMount(() => {
-    // The chip of the section nearest the top of the screen is the active one.
-    const seen = new Map<string, boolean>();
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const e of entries) seen.set(e.target.id, e.isIntersecting);
-        const first = categories().find((c) => seen.get(`cat-${c.id}`));
-        if (first && first.id !== active()) {
-          setActive(first.id);
-          const chip = chips?.querySelector<HTMLElement>(`[data-cat="${first.id}"]`);
-          if (chip && chips) {
-            const left = chip.getBoundingClientRect().left - chips.getBoundingClientRect().left;
-            chips.scrollTo({ left: chips.scrollLeft + left - 16, behavior: 'smooth' });
-          }
-        }
-      },
-      { rootMargin: '-64px 0px -55% 0px' },
-    );
-    for (const s of document.querySelectorAll('.guest-category')) observer.observe(s);
-    onCleanup(() => observer.disconnect());
+    // The active chip is the last section whose heading has scrolled up to the chips (the one
+    // being read), else the first. Measured once per frame while scrolling.
+    let frame = 0;
+    const track = () => {
+      frame = 0;
+      const line = (chips?.getBoundingClientRect().bottom ?? 0) + 24;
+      let current = categories()[0]?.id ?? null;
+      for (const c of categories()) {
+        const el = document.getElementById(`cat-${c.id}`);
+        if (el && el.getBoundingClientRect().top <= line) current = c.id;
+      }
+      if (current === active()) return;
+      setActive(current);
+      const chip = current && chips?.querySelector<HTMLElement>(`[data-cat="${current}"]`);
+      if (chip && chips) {
+        const left = chip.getBoundingClientRect().left - chips.getBoundingClientRect().left;
+        chips.scrollTo({ left: chips.scrollLeft + left - 16, behavior: 'smooth' });
+      }
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(track);
+    };
+    track();
+    addEventListener('scroll', onScroll, { passive: true });
+    onCleanup(() => {
+      removeEventListener('scroll', onScroll);
+      cancelAnimationFrame(frame);
+    });
   });
 
   return (
