@@ -7,6 +7,7 @@ import { catalog, categories, modifierGroups, products, taxRates } from './catal
 import { type GuestPageRenderer, guestPage } from './delivery/guest-page';
 import { htmlSecurityHeaders, isHtml } from './delivery/headers';
 import { devices } from './devices/routes';
+import { apiDocs } from './openapi/serve';
 import { guest } from './orders/guest-routes';
 import { orders } from './orders/routes';
 import { payments } from './payments/routes';
@@ -109,6 +110,9 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
       await platform.sql.close(sql);
     }
   });
+
+  // The API's description and reference: static, so ahead of the database middleware below.
+  app.route('/', apiDocs);
 
   const api = new Hono<AppEnv>();
   const jsonLimit = bodyLimit({

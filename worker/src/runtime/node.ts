@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
@@ -153,7 +153,9 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
   return { app, platform, sql, server, port, stop };
 }
 
-const isMain = process.argv[1] && resolve(process.argv[1]) === new URL(import.meta.url).pathname;
+// fileURLToPath, not URL.pathname: the latter stays percent-encoded ("my%20apps"), so from a path
+// with spaces the comparison failed and `npm start` exited without starting anything.
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   // config.env in the working directory (git-ignored), as the README promises; real env wins.
   loadEnvFile(resolve('config.env'));
