@@ -25,6 +25,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 1200,
     target: 'es2022',
     rolldownOptions: {
+      // The staff app and offline shell (index.html), and the server-rendered guest page's own
+      // small entry, which hydrates the menu the server sent (see pwa/build.ts for its SSR half).
+      input: {
+        index: `${root}index.html`,
+        guest: `${root}src/guest/entry-client.tsx`,
+      },
       output: {
         chunkFileNames: 'assets/[name]-[hash].js',
         codeSplitting: {
@@ -37,7 +43,8 @@ export default defineConfig({
     proxy: { '/api': { target: api, ws: true, changeOrigin: true } },
   },
   plugins: [
-    solid(),
+    // Hydratable output: the guest page is rendered on the server and hydrated here.
+    solid({ ssr: true }),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

@@ -1,9 +1,11 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { auditLog } from './audit/routes';
 import { auth } from './auth/routes';
 import { images, isImageUpload } from './catalog/images';
 import { MAX_IMAGE_BYTES } from './catalog/ports';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
+import { type GuestPageRenderer, guestPage } from './delivery/guest-page';
+import { htmlSecurityHeaders, isHtml } from './delivery/headers';
 import { currentDevice } from './devices/current';
 import { devices } from './devices/routes';
 import { apiDocs } from './openapi/serve';
@@ -39,6 +41,28 @@ export interface AppOptions {
   /** Tests shorten the time budgets (REQUEST_TIMEOUT_MS, BODY_TIMEOUT_MS). */
   requestTimeoutMs?: number;
   bodyTimeoutMs?: number;
+  /** The server-rendered guest page (/t/{qr_token}), from the PWA's build when there is one. */
+  guestPage?: GuestPageRenderer;
+}
+
+/**
+ * nosniff on every answer; the CSP, Referrer-Policy and frame denial on every HTML page, unless
+ * the page set its own CSP (the SSR guest page admits its hydration script by hash).
+ */
+function secureHeaders(c: Context<AppEnv>) {
+  if (c.res.status === 101) return; // a WebSocket upgrade has no body to sniff
+  const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' };
+  if (isHtml(c.res.headers.get('content-type'))) {
+    const html = htmlSecurityHeaders();
+    for (const [k, v] of Object.entries(html)) if (!c.res.headers.has(k)) headers[k] = v;
+  }
+  try {
+    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+  } catch {
+    // Responses passed through from elsewhere may have immutable headers: copy, then set.
+    c.res = new Response(c.res.body, c.res);
+    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+  }
 }
 
 /** The whole HTTP API, runtime-agnostic: each runtime builds a Platform and calls this. */
@@ -53,6 +77,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
     const started = Date.now();
     await next();
     c.header('X-Request-Id', id);
+    secureHeaders(c);
     if (platform.config.LOG_REQUESTS) {
       // One line per request; the path only (query strings may carry cursors, never tokens).
       console.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms ${id}`);
@@ -175,6 +200,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/', realtime);
 
   app.route('/api/v1', api);
+  if (options.guestPage) app.route('/', guestPage(options.guestPage));
   for (const handler of options.assets ?? []) {
     app.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : handler(c, next)));
   }

@@ -85,6 +85,9 @@ export interface Product {
   thumbnail_url: string | null;
   sku?: string | null;
   barcode?: string | null;
+  /** EU allergen codes (gluten, milk, …) and menu labels (vegan, spicy, …). */
+  allergens?: string[];
+  labels?: string[];
 }
 
 export interface Catalog {

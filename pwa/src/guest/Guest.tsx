@@ -1,49 +1,65 @@
-import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
-import { render } from 'solid-js/web';
-import { connectRealtime, wsUrl } from '../api/realtime';
+import { isServer, render } from 'solid-js/web';
+import type { RealtimeHandle } from '../api/realtime';
 import type { Modifier, OrderLine, Product, PublicMenu } from '../api/types';
-import { LineStatuses } from '../components/LineStatuses';
 import { ModifierDialog } from '../components/ModifierDialog';
 import { QtyStepper } from '../components/QtyStepper';
 import { type CartLine, cartTotals, groupsOf, sameChoice } from '../lib/cart';
 import { uuid } from '../lib/ids';
 import { formatMoney } from '../lib/money';
 import { GuestError, guestApi, guestCache, type Placed } from './api';
-import { PayShare } from './PayShare';
+import { Menu } from './Menu';
+import { YourOrders } from './YourOrders';
 
-/** /t/{qr_token}: the table's menu, a cart, "Place order", the live status and "Pay now". */
-export function Guest(props: { qr: string }) {
-  const [menu, setMenu] = createSignal<PublicMenu | null>(guestCache.menu(props.qr));
+/**
+ * /t/{qr_token}: the table's menu, a cart, "Place order", the live status and "Pay now".
+ * The server renders it with `initial` (the menu it just read) and the browser hydrates that
+ * markup, so the first render on both sides must see the same state: whatever only the browser
+ * knows (saved orders, online status) is read in onMount. Offline, the service worker's shell
+ * renders it without `initial`, from the menu saved on the last visit.
+ */
+export function Guest(props: { qr: string; initial?: PublicMenu }) {
+  const [menu, setMenu] = createSignal<PublicMenu | null>(
+    props.initial ?? (isServer ? null : guestCache.menu(props.qr)),
+  );
   const [loadError, setLoadError] = createSignal<string | null>(null);
   const [cart, setCart] = createStore<CartLine[]>([]);
-  const [placed, setPlaced] = createStore<Placed[]>(guestCache.orders(props.qr));
+  const [placed, setPlaced] = createStore<Placed[]>([]);
   const [choosing, setChoosing] = createSignal<Product | null>(null);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
-  const [online, setOnline] = createSignal(navigator.onLine);
+  const [online, setOnline] = createSignal(true);
 
   const onOnline = () => setOnline(true);
   const onOffline = () => setOnline(false);
-  window.addEventListener('online', onOnline);
-  window.addEventListener('offline', onOffline);
-
-  guestApi.menu(props.qr).then(
-    (m) => {
-      setMenu(m);
-      guestCache.saveMenu(props.qr, m);
-      setLoadError(null);
-    },
-    (e: unknown) => {
-      if (!menu()) {
-        setLoadError(
-          e instanceof GuestError && e.status === 404
-            ? 'This QR code is not valid any more. Please ask the staff.'
-            : 'The menu could not be loaded. Check your connection.',
-        );
-      }
-    },
-  );
+  onMount(() => {
+    setOnline(navigator.onLine);
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    setPlaced(guestCache.orders(props.qr));
+    for (const p of placed) follow(p);
+    // The server's menu is as fresh as it gets: keep it for an offline visit, fetch nothing.
+    if (props.initial) guestCache.saveMenu(props.qr, props.initial);
+    else loadMenu();
+  });
+  const loadMenu = () =>
+    guestApi.menu(props.qr).then(
+      (m) => {
+        setMenu(m);
+        guestCache.saveMenu(props.qr, m);
+        setLoadError(null);
+      },
+      (e: unknown) => {
+        if (!menu()) {
+          setLoadError(
+            e instanceof GuestError && e.status === 404
+              ? 'This QR code is not valid any more. Please ask the staff.'
+              : 'The menu could not be loaded. Check your connection.',
+          );
+        }
+      },
+    );
 
   const currency = () => menu()?.tenant.currency ?? 'EUR';
   const catalog = () => menu()?.catalog;
@@ -58,8 +74,10 @@ export function Guest(props: { qr: string }) {
       placed.map((p) => ({ ...p })),
     );
 
-  // Live status of every order placed from this phone at this table.
-  const sockets = new Map<string, { close(): void }>();
+  // Live status of every order placed from this phone at this table. The socket code loads only
+  // once there is an order to follow: the menu's first paint does not wait for it.
+  const sockets = new Map<string, Promise<RealtimeHandle | null>>();
+  let disposed = false;
   const follow = (p: Placed) => {
     if (sockets.has(p.tracking_token) || p.order.status !== 'open') return;
     const refresh = () =>
@@ -70,9 +88,9 @@ export function Guest(props: { qr: string }) {
         },
         () => {},
       );
-    sockets.set(
-      p.tracking_token,
-      connectRealtime({
+    const live = import('../api/realtime').then(({ connectRealtime, wsUrl }) => {
+      if (disposed) return null;
+      return connectRealtime({
         url: wsUrl(`/public/orders/${encodeURIComponent(p.tracking_token)}/live`),
         onEvent(e) {
           const d = e.data as { line?: OrderLine };
@@ -91,16 +109,20 @@ export function Guest(props: { qr: string }) {
           } else void refresh();
         },
         onResync: () => void refresh(),
-      }),
-    );
+      });
+    });
+    sockets.set(p.tracking_token, live);
     void refresh();
   };
-  for (const p of placed) follow(p);
-  onCleanup(() => {
-    for (const s of sockets.values()) s.close();
-    window.removeEventListener('online', onOnline);
-    window.removeEventListener('offline', onOffline);
-  });
+  // Registered in the browser only: the server disposes its render, and has no window.
+  onMount(() =>
+    onCleanup(() => {
+      disposed = true;
+      for (const s of sockets.values()) void s.then((h) => h?.close());
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+    }),
+  );
 
   const add = (p: Product, mods: Modifier[], note: string) => {
     const same = cart.findIndex((l) => !note && sameChoice(l, p, mods));
@@ -183,69 +205,15 @@ export function Guest(props: { qr: string }) {
         </p>
       </Show>
 
-      <Show when={placed.length}>
-        <section class="card" aria-label="Your orders">
-          <h2>Your orders</h2>
-          <For each={[...placed].reverse()}>
-            {(p) => (
-              <article class="order-card" aria-label={`Order #${p.order.ticket_number}`}>
-                <header>
-                  <strong>Order #{p.order.ticket_number}</strong>
-                  <span class={`pill status-${p.order.status}`}>{p.order.status}</span>
-                </header>
-                <LineStatuses lines={p.order.lines} />
-                <footer>
-                  <span>Total {formatMoney(p.order.total, currency())}</span>
-                  <Show when={p.order.status === 'open' && p.order.balance > 0}>
-                    <button type="button" class="btn primary" onClick={() => void pay(p)}>
-                      Pay now
-                    </button>
-                  </Show>
-                </footer>
-                <Show when={payError()?.order === p.order.id}>
-                  <p class="error" role="alert">
-                    {payError()?.message}
-                  </p>
-                </Show>
-                <PayShare tracking={p.tracking_token} order={p.order} currency={currency()} />
-              </article>
-            )}
-          </For>
-        </section>
-      </Show>
+      <YourOrders
+        placed={placed}
+        currency={currency()}
+        onPay={(p) => void pay(p)}
+        payError={payError()}
+      />
 
       <Show when={catalog()}>
-        {(c) => (
-          <For each={c().categories}>
-            {(cat) => (
-              <section class="guest-category" aria-labelledby={`cat-${cat.id}`}>
-                <h2 id={`cat-${cat.id}`}>{cat.name}</h2>
-                <div class="grid">
-                  <For each={c().products.filter((p) => p.category_id === cat.id)}>
-                    {(p) => (
-                      <button type="button" class="product" onClick={() => pick(p)}>
-                        <Show when={p.thumbnail_url}>
-                          <img
-                            src={p.thumbnail_url!}
-                            alt=""
-                            loading="lazy"
-                            width="80"
-                            height="80"
-                          />
-                        </Show>
-                        <span class="name">{p.name}</span>
-                        <Show when={p.description}>
-                          <span class="desc">{p.description}</span>
-                        </Show>
-                        <span class="price">{formatMoney(p.price, currency())}</span>
-                      </button>
-                    )}
-                  </For>
-                </div>
-              </section>
-            )}
-          </For>
-        )}
+        {(c) => <Menu catalog={c()} currency={currency()} onPick={pick} />}
       </Show>
 
       <Show when={cart.length}>

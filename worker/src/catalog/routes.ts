@@ -489,7 +489,7 @@ const webGzip: Compressor = { encodings: ['gzip'], compress: (bytes) => gzipWeb(
  */
 const runtimeEncodes: Compressor = { encodings: ['br', 'gzip'], compress: async (bytes) => bytes };
 
-function compressorOf(c: Context<AppEnv>): Compressor {
+export function compressorOf(c: Context<AppEnv>): Compressor {
   const platform = c.get('platform');
   if (platform.compressor) return platform.compressor;
   return platform.runtime === 'workerd' ? runtimeEncodes : webGzip;

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from '../app';
 import { type Config, ConfigError, parseConfig } from '../config';
 import { createSql } from '../db/client';
 import { purgeExpired } from '../db/housekeeping';
 import { migrate } from '../db/migrate';
+import type { GuestPageRenderer } from '../delivery/guest-page';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../demo/seed';
 import { CLOSE, type RealtimeOptions, realtimeOptions } from '../realtime/protocol';
 import { trackRequests } from './drain';
@@ -18,8 +18,22 @@ import { loadEnvFile } from './env-file';
 import { readMigrations } from './migrations-fs';
 import { createNodeHub, createWebSocketServer } from './node-hub';
 import { nodePlatform } from './node-platform';
+import { nodeStatic } from './static-node';
 
 const PWA_DIRS = ['pwa/dist', 'pwa/public'];
+
+/**
+ * The server half of the guest page, built with the PWA (pwa/build.ts). Without a build the guest
+ * page is rendered in the browser from the app shell, as before.
+ */
+async function guestRenderer(
+  staticRoot: string | undefined,
+): Promise<GuestPageRenderer | undefined> {
+  const file = staticRoot && resolve(staticRoot, '.server/guest-page.js');
+  if (!file || !existsSync(file)) return undefined;
+  const mod = (await import(pathToFileURL(file).href)) as { renderer: GuestPageRenderer };
+  return mod.renderer;
+}
 
 /** Without JWT_SECRET (embedded quick start) a random one is kept under data/, never in the repo. */
 function jwtSecret(dataDir: string): string {
@@ -73,9 +87,8 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
   const staticRoot = PWA_DIRS.find((d) => existsSync(d));
   const app = createApp(platform, {
     migrations: migrations.map((m) => m.name),
-    assets: staticRoot
-      ? [serveStatic({ root: staticRoot }), serveStatic({ root: staticRoot, path: 'index.html' })]
-      : [],
+    assets: staticRoot ? [nodeStatic(staticRoot)] : [],
+    guestPage: await guestRenderer(staticRoot),
   });
 
   const server = serve({

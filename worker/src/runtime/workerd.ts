@@ -3,6 +3,7 @@
  * workerd never migrates: run `npm run migrate` against the database before `wrangler dev`/deploy.
  */
 
+import { renderer as guestPage } from 'comanda:guest-page';
 import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import { type App, createApp } from '../app';
 import { ConfigError } from '../config';
@@ -29,7 +30,7 @@ function appFor(request: Request, env: WorkerEnv): App {
   let app = apps.get(publicUrl);
   if (!app) {
     if (apps.size >= 16) apps.clear(); // a Host header is client-controlled: keep this bounded
-    app = createApp(workerdPlatform(env, settings, publicUrl));
+    app = createApp(workerdPlatform(env, settings, publicUrl), { guestPage });
     apps.set(publicUrl, app);
   }
   return app;

@@ -1,8 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { requireAuth, requireRole } from '../auth/middleware';
-import { catalogHead, loadCatalog } from '../catalog/store';
-import { publicMenuView } from '../catalog/views';
 import type { Db } from '../db/client';
 import type { StreamEvent } from '../platform';
 import type { AppEnv } from '../shared/env';
@@ -12,8 +10,9 @@ import { pathId } from '../shared/ids';
 import { decodeCursor, page } from '../shared/pagination';
 import { validate } from '../shared/validate';
 import { floorViews } from './floor';
+import { publicMenu } from './public-menu';
 import { newQrToken, qrSvg, tableUrl } from './qr';
-import { createTable, patchTable, qrTokenPattern, tableListQuery } from './schemas';
+import { createTable, patchTable, tableListQuery } from './schemas';
 import {
   deleteTable,
   getTable,
@@ -22,7 +21,6 @@ import {
   nameTaken,
   rotateQr,
   type TableRow,
-  tableByToken,
   updateTable,
 } from './store';
 
@@ -170,24 +168,8 @@ tables.delete('/:id', writers, async (c) => {
  */
 export const publicTables = new Hono<AppEnv>();
 publicTables.get('/tables/:qr_token', async (c) => {
-  const token = c.req.param('qr_token');
-  if (!qrTokenPattern.test(token)) throw notFound('Table');
-  const sql = c.get('sql');
-  const table = await tableByToken(sql, token);
-  if (!table) throw notFound('Table');
-  const menu = await sql.begin('isolation level repeatable read read only', async (tx) => {
-    const head = (await catalogHead(tx, table.tenant_id))!;
-    const rows = await loadCatalog(tx, table.tenant_id);
-    return { head, rows };
-  });
+  const menu = await publicMenu(c.get('sql'), c.req.param('qr_token'), publicUrl(c));
+  if (!menu) throw notFound('Table');
   c.header('Cache-Control', 'no-cache');
-  return c.json({
-    tenant: {
-      name: menu.head.name,
-      currency: menu.head.currency,
-      qr_ordering: menu.head.qr_ordering,
-    },
-    table: { name: table.name },
-    catalog: publicMenuView(menu.head, menu.rows, publicUrl(c)),
-  });
+  return c.json(menu);
 });

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
+import { buildPwa } from '../../../pwa/build';
 import { createTestDb } from './db';
 import { startTestWorker, type TestWorker } from './worker';
 
@@ -43,6 +44,8 @@ export default async function setup(project: TestProject) {
   // Hyperdrive's local mode insists on a password in the URL; trust auth ignores it.
   process.env[HYPERDRIVE_VAR] = db.url.replace('postgres://postgres@', 'postgres://postgres:x@');
 
+  // wrangler.toml serves pwa/dist and bundles the guest page's renderer from it.
+  await buildPwa({ ifStale: true, quiet: true });
   const jwtSecret = randomBytes(32).toString('hex');
   let worker: TestWorker | undefined;
   try {
