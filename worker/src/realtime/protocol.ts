@@ -18,6 +18,8 @@ export const CLOSE = {
   slow: 1013,
   /** The server could not read the event log; reconnect with `since`. */
   unavailable: 1011,
+  /** This instance is shutting down (a deploy): reconnect, to another instance if there is one. */
+  restart: 1012,
 } as const;
 
 export interface RealtimeOptions {
