@@ -5,6 +5,7 @@ import { auth } from './auth/routes';
 import { images, isImageUpload } from './catalog/images';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
 import { devices } from './devices/routes';
+import { kitchen, orderPrinting, printBridges, printJobs, stations } from './kitchen/routes';
 import { guest } from './orders/guest-routes';
 import { orders } from './orders/routes';
 import { payments, stripeWebhook } from './payments/routes';
@@ -140,6 +141,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/devices', devices);
   api.route('/orders', orders);
   api.route('/orders', payments);
+  api.route('/orders', orderPrinting);
   api.route('/public', guest);
   api.route('/stripe', stripeWebhook);
   api.route('/catalog', catalog);
@@ -153,6 +155,10 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/shifts', shifts);
   api.route('/reports', reports);
   api.route('/audit', auditLog);
+  api.route('/stations', stations);
+  api.route('/kitchen', kitchen);
+  api.route('/print-jobs', printJobs);
+  api.route('/print-bridges', printBridges);
   api.route('/', realtime);
 
   app.route('/api/v1', api);

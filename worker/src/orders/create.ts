@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { ticketNewLines } from '../kitchen/ticketing';
 import type { StreamEvent } from '../platform';
 import { requestHash } from '../shared/canonical';
 import { conflict, unprocessable } from '../shared/errors';
@@ -155,6 +156,8 @@ export async function createOrder(
     }
     throw e;
   }
+  // Kitchen tickets commit with the lines: a crash after commit still prints them.
+  await ticketNewLines(tx, tenant, input.id, meta.now);
   const full: OrderWithLines = { ...order, lines: lineRows, refunded_total: 0 };
   const event = await appendEvent(tx, tenant.id, 'order.created', { order: orderView(full) });
   return { created: true, order: full, events: [event] };

@@ -15,6 +15,8 @@ export const lineView = (l: LineRow) => ({
   voided: l.voided,
   void_reason: l.void_reason,
   note: l.note,
+  station_id: l.station_id,
+  fired_at: l.fired_at,
 });
 
 /** The order as API.md defines it (plus pending_total, refunded_total and the discount given). */

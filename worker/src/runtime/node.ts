@@ -15,6 +15,7 @@ import { loadEnvFile } from './env-file';
 import { readMigrations } from './migrations-fs';
 import { createNodeHub, createWebSocketServer } from './node-hub';
 import { nodePlatform } from './node-platform';
+import { startPrintDispatcher } from './print-dispatcher';
 
 const PWA_DIRS = ['pwa/dist', 'pwa/public'];
 
@@ -106,12 +107,21 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
   const hourly = setInterval(housekeeping, 3600_000);
   firstRun.unref();
   hourly.unref();
+  // Kitchen and receipt printers on the café's network (the edge uses a print bridge instead).
+  const printer =
+    config.PRINT_DISPATCH === 'direct'
+      ? startPrintDispatcher(sql, {
+          maxDelayMs: config.PRINT_RETRY_MAX_MS,
+          baseDelayMs: Math.min(2000, config.PRINT_RETRY_MAX_MS),
+        })
+      : undefined;
 
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearTimeout(firstRun);
     clearInterval(hourly);
+    await printer?.stop();
     await hub.close();
     await new Promise<void>((ok) => server.close(() => ok()));
     await sql.end({ timeout: 2 });
