@@ -44,6 +44,7 @@ export interface Category {
   id: string;
   name: string;
   position?: number;
+  default_course?: number;
 }
 
 export interface TaxRate {
@@ -114,6 +115,8 @@ export interface OrderLine {
   status: LineStatus;
   voided?: boolean;
   note: string | null;
+  seat?: number | null;
+  course?: number;
 }
 
 export interface Order {
@@ -139,7 +142,7 @@ export interface Order {
 
 export interface Payment {
   id: string;
-  method: 'cash' | 'card';
+  method: 'cash' | 'card' | 'terminal';
   amount: number;
   tip: number;
   tendered: number | null;
@@ -147,6 +150,10 @@ export interface Payment {
   rounding: number;
   status: 'pending' | 'succeeded' | 'failed' | 'canceled';
   checkout_url?: string | null;
+  /** The terminal's slip number (terminal payments). */
+  reference?: string | null;
+  /** The shift the payment belongs to; null when none was open (it is in no Z report). */
+  shift_id?: string | null;
   order: Order;
 }
 

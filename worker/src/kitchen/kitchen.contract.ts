@@ -319,6 +319,122 @@ export function kitchenContract(target: () => { api: Api }) {
     });
   });
 
+  describe('courses', () => {
+    it('holds later courses until fired; the display shows them held; firing is one tap and idempotent', async () => {
+      const w = await kitchenWorld(api(), { bar: 21, kitchen: 22 });
+      const token = w.t.token;
+      const waiter = await staff(api(), token, 'waiter');
+      const cook = await staff(api(), token, 'kitchen');
+      const bridge = await ok(api().json('POST', v1('/print-bridges'), { name: 'B' }, token), 201);
+      const order = await ok(
+        api().json(
+          'POST',
+          v1('/orders'),
+          {
+            id: crypto.randomUUID(),
+            type: 'dine_in',
+            table_id: w.menu.table.id,
+            lines: [
+              line(w.menu.water.id, { seat: 1 }),
+              line(w.menu.cake.id, { seat: 2, course: 1 }),
+              line(w.menu.cake.id, { seat: 3, course: 2, note: 'well done' }),
+            ],
+          },
+          waiter.token,
+        ),
+        201,
+      );
+      const [, starter, main] = order.lines;
+      expect(starter.fired_at).not.toBeNull();
+      expect(main.fired_at).toBeNull();
+      const kitchen = async () =>
+        ok(
+          api().json('GET', v1(`/kitchen/tickets?station=${w.kitchen.id}`), undefined, cook.token),
+        );
+      const before = await kitchen();
+      expect(before.data[0].lines.map((l: Json) => [l.course, l.seat, l.held])).toEqual([
+        [1, 2, false],
+        [2, 3, true],
+      ]);
+      // Only the fired lines printed: water at the bar, the starter in the kitchen.
+      const claim1 = await ok(api().json('POST', v1('/print-jobs/claim'), {}, bridge.token));
+      const texts1 = claim1.data.map((j: Json) => atob(j.payload_base64));
+      expect(texts1.some((t: string) => t.includes('Water'))).toBe(true);
+      const kitchenTicket = texts1.find((t: string) => t.includes('KITCHEN'));
+      expect(kitchenTicket).toContain('(seat 2)');
+      expect(kitchenTicket).not.toContain('well done');
+      for (const j of claim1.data)
+        await ok(api().json('POST', v1(`/print-jobs/${j.id}/ack`), undefined, bridge.token));
+      // A bump from the kitchen display leaves the held course alone.
+      await ok(
+        api().json(
+          'POST',
+          v1(`/orders/${order.id}/bump`),
+          { status: 'ready', station_id: w.kitchen.id },
+          cook.token,
+        ),
+      );
+      const bumped = await kitchen();
+      expect(bumped.data[0].lines.map((l: Json) => [l.course, l.status])).toEqual([
+        [1, 'ready'],
+        [2, 'queued'],
+      ]);
+      // Kitchen staff may not fire; the waiter fires course 2 from the table.
+      expect(
+        (await api().json('POST', v1(`/orders/${order.id}/fire`), { course: 2 }, cook.token))
+          .status,
+      ).toBe(403);
+      const fired = await ok(
+        api().json('POST', v1(`/orders/${order.id}/fire`), { course: 2 }, waiter.token),
+      );
+      expect(fired.lines.find((l: Json) => l.id === main.id).fired_at).not.toBeNull();
+      expect((await kitchen()).data[0].lines.find((l: Json) => l.course === 2).held).toBe(false);
+      const claim2 = await ok(api().json('POST', v1('/print-jobs/claim'), {}, bridge.token));
+      expect(claim2.data).toHaveLength(1);
+      const mains = atob(claim2.data[0].payload_base64);
+      expect(mains).toContain('FIRE COURSE 2');
+      expect(mains).toContain('well done');
+      expect(mains).not.toContain('(seat 2)');
+      await ok(
+        api().json('POST', v1(`/print-jobs/${claim2.data[0].id}/ack`), undefined, bridge.token),
+      );
+      // A second tap fires nothing and prints nothing.
+      await ok(api().json('POST', v1(`/orders/${order.id}/fire`), { course: 2 }, waiter.token));
+      expect(
+        (await ok(api().json('POST', v1('/print-jobs/claim'), {}, bridge.token))).data,
+      ).toHaveLength(0);
+      // A line added to a course already fired goes out at once.
+      const more = await ok(
+        api().json(
+          'POST',
+          v1(`/orders/${order.id}/lines`),
+          { lines: [line(w.menu.cake.id, { course: 2 })] },
+          waiter.token,
+        ),
+        201,
+      );
+      expect(more.lines.at(-1).fired_at).not.toBeNull();
+      expect(
+        (await api().json('POST', v1(`/orders/${order.id}/fire`), { course: 4 }, waiter.token))
+          .status,
+      ).toBe(409);
+      expect(
+        (await api().json('POST', v1(`/orders/${order.id}/fire`), { course: 6 }, waiter.token))
+          .status,
+      ).toBe(400);
+      expect(
+        (
+          await api().json(
+            'POST',
+            v1(`/orders/${crypto.randomUUID()}/fire`),
+            { course: 2 },
+            waiter.token,
+          )
+        ).status,
+      ).toBe(404);
+    });
+  });
+
   describe('print jobs through a print bridge', () => {
     it('stores one ticket per station printer; the bridge claims, fails, retries and acknowledges each once', async () => {
       const w = await kitchenWorld(api(), { bar: 9, kitchen: 10 });

@@ -5,12 +5,15 @@ import type { Db } from '../db/client';
 import { now, tenantOf } from '../orders/context';
 import { receiptData } from '../orders/receipt';
 import { ORDER_WRITERS } from '../orders/routes';
-import { getOrder } from '../orders/store';
+import { getOrder, lockOrder } from '../orders/store';
+import { orderView } from '../orders/view';
 import { orderPayments, orderRefunds } from '../payments/store';
 import type { AppEnv } from '../shared/env';
 import { conflict, notFound, unauthorized, unprocessable } from '../shared/errors';
+import { appendEvent } from '../shared/events';
 import { pathId, randomToken, sha256Hex } from '../shared/ids';
 import { decodeCursor, page, timeCursor } from '../shared/pagination';
+import { publishCommitted } from '../shared/publish';
 import { validate } from '../shared/validate';
 import { FAIL_AFTER_MS, LEASE_MS, retryDelayMs } from './backoff';
 import { receiptBytes, testPageBytes } from './escpos';
@@ -19,6 +22,7 @@ import {
   createBridge,
   createStation,
   failBody,
+  fireBody,
   kitchenSettings,
   patchStation,
   printJobsQuery,
@@ -30,6 +34,7 @@ import {
   claimPrintJobs,
   deleteStation,
   failingPrinters,
+  fireCourse,
   getKitchenSettings,
   getPrintJob,
   getStation,
@@ -53,6 +58,7 @@ import {
   stationNameTaken,
   updateStation,
 } from './store';
+import { ticketNewLines } from './ticketing';
 import { ticketsView } from './view';
 
 const MANAGERS = requireRole('owner', 'manager');
@@ -403,5 +409,41 @@ orderPrinting.post(
       now: now(c),
     });
     return c.json(printJobView(job), 201);
+  },
+);
+
+/**
+ * Fires a held course: its lines go to their stations' displays and printers now. Firing a course
+ * that is already out changes nothing (a double tap is harmless); a course with no lines is a 409.
+ */
+orderPrinting.post(
+  '/:id/fire',
+  requireRole(...ORDER_WRITERS),
+  validate('json', fireBody),
+  async (c) => {
+    const id = pathId(c.req.param('id'), 'Order');
+    const me = c.get('principal');
+    const { course } = c.req.valid('json');
+    const at = now(c);
+    const result = await c.get('sql').begin(async (tx) => {
+      const order = await lockOrder(tx, me.tenantId, id);
+      if (!order) throw notFound('Order');
+      if (order.status === 'void' || order.status === 'closed') {
+        throw conflict(
+          `Cannot fire a course of an order that is ${order.status}.`,
+          'order-fire-not-allowed',
+        );
+      }
+      const { live, fired } = await fireCourse(tx, me.tenantId, id, course, at);
+      if (!live) throw conflict(`The order has no line in course ${course}.`, 'course-empty');
+      if (fired) await ticketNewLines(tx, await tenantOf(tx, me.tenantId), id, at, course);
+      const updated = (await getOrder(tx, me.tenantId, id))!;
+      const events = fired
+        ? [await appendEvent(tx, me.tenantId, 'order.fired', { course, order: orderView(updated) })]
+        : [];
+      return { order: updated, events };
+    });
+    await publishCommitted(c.get('platform'), me.tenantId, result.events);
+    return c.json(orderView(result.order));
   },
 );

@@ -61,3 +61,5 @@ export const claimBody = z
   .strict()
   .optional();
 export const failBody = z.object({ error: z.string().trim().min(1).max(500) }).strict();
+
+export const fireBody = z.object({ course: z.number().int().min(1).max(5) }).strict();

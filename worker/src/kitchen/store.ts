@@ -149,18 +149,14 @@ export interface TicketLineRow {
   updated_at: Date;
 }
 
-/**
- * Lines as the kitchen reads them. `seat` and `course` come from the table-service columns when the
- * schema has them; read through to_jsonb so this query works before and after they exist.
- */
 const ticketLineColumns = (db: Db) => db`
   l.id, l.order_id, l.position, l.name, l.quantity, l.modifiers, l.note, l.status, l.station_id,
-  (to_jsonb(l) ->> 'seat')::int as seat, coalesce((to_jsonb(l) ->> 'course')::int, 1) as course,
-  l.fired_at, l.created_at, l.updated_at`;
+  l.seat, l.course, l.fired_at, l.created_at, l.updated_at`;
 
 /**
- * Open tickets for a station (or every station): orders not void with a fired, unserved, live
- * line there, oldest first, with that station's unserved lines (held ones included, to show them).
+ * Open tickets for a station (or every station): orders not void that have a fired, unserved live
+ * line, oldest first, with this station's unserved lines, held courses included so the display
+ * can show what is coming (greyed, "held").
  */
 export async function kitchenTickets(db: Db, tenantId: string, stationId: string | null) {
   const at = stationId ? db`and l.station_id = ${stationId}` : db``;
@@ -171,9 +167,12 @@ export async function kitchenTickets(db: Db, tenantId: string, stationId: string
     left join tables t on t.tenant_id = o.tenant_id and t.id = o.table_id
     left join users u on u.id = o.created_by and u.tenant_id = o.tenant_id
     where o.tenant_id = ${tenantId} and o.status <> 'void'
+      and exists (select 1 from order_lines f
+                  where f.tenant_id = o.tenant_id and f.order_id = o.id and not f.voided
+                    and f.status <> 'served' and f.fired_at is not null)
       and exists (select 1 from order_lines l
                   where l.tenant_id = o.tenant_id and l.order_id = o.id and not l.voided
-                    and l.status <> 'served' and l.fired_at is not null ${at})
+                    and l.status <> 'served' ${at})
     order by o.created_at, o.id limit 300`;
   if (!orders.length) return { orders, lines: [] as TicketLineRow[] };
   const lines = await db<TicketLineRow[]>`
@@ -391,4 +390,26 @@ export async function bridgeByToken(db: Db, tokenHash: string, now: Date) {
     where token_hash = ${tokenHash} and revoked_at is null
     returning id, tenant_id`;
   return row;
+}
+
+/** Fires the held lines of one course; returns how many live lines the course has and fired now. */
+export async function fireCourse(
+  tx: Db,
+  tenantId: string,
+  orderId: string,
+  course: number,
+  now: Date,
+) {
+  const [row] = await tx<{ live: number; fired: number }[]>`
+    with fired as (
+      update order_lines set fired_at = ${now}, updated_at = ${now}
+      where tenant_id = ${tenantId} and order_id = ${orderId} and course = ${course}
+        and fired_at is null and not voided
+      returning id
+    )
+    select (select count(*)::int from order_lines
+             where tenant_id = ${tenantId} and order_id = ${orderId} and course = ${course}
+               and not voided) as live,
+           (select count(*)::int from fired) as fired`;
+  return row!;
 }

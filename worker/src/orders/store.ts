@@ -51,6 +51,8 @@ export interface LineRow {
   voided: boolean;
   void_reason: string | null;
   note: string | null;
+  seat: number | null;
+  course: number;
   station_id: string | null;
   fired_at: Date | null;
   request_hash: string;
@@ -80,6 +82,13 @@ export async function nextReceiptNumber(tx: Db, tenantId: string): Promise<numbe
     on conflict (tenant_id) do update set receipt_seq = tenant_counters.receipt_seq + 1
     returning receipt_seq as n`;
   return row!.n;
+}
+
+/** Whether the order is `open` (callers hold its row lock, so the answer stays true). */
+export async function isOpen(tx: Db, tenantId: string, id: string): Promise<boolean> {
+  const [o] = await tx<{ status: OrderStatus }[]>`
+    select status from orders where tenant_id = ${tenantId} and id = ${id}`;
+  return o?.status === 'open';
 }
 
 /** Inserts the order with its computed totals; undefined when the id exists (a concurrent twin). */
@@ -118,8 +127,8 @@ export async function insertOrder(
 
 const lineColumns = (db: Db) => db`
   id, order_id, position, product_id, name, quantity, unit_price, modifiers, tax_rate_bp,
-  line_total, discount, tax, status, voided, void_reason, note, station_id, fired_at, request_hash,
-  created_at, updated_at`;
+  line_total, discount, tax, status, voided, void_reason, note, seat, course, station_id, fired_at,
+  request_hash, created_at, updated_at`;
 
 /**
  * Inserts priced lines after the order's last position (or from `startPosition` for a new order,
@@ -156,6 +165,8 @@ export async function insertLines(
     tax: l.tax ?? 0,
     discount: l.discount ?? 0,
     note: l.note,
+    seat: l.seat,
+    course: l.course,
     request_hash: l.request_hash,
     created_at: now,
     updated_at: now,
@@ -191,7 +202,8 @@ async function refundedTotals(db: Db, tenantId: string, orderIds: string[]) {
   if (!orderIds.length) return new Map<string, number>();
   const rows = await db<{ order_id: string; total: number }[]>`
     select order_id, sum(amount)::int8 as total from refunds
-    where tenant_id = ${tenantId} and order_id = any(${orderIds}::uuid[]) group by order_id`;
+    where tenant_id = ${tenantId} and order_id = any(${orderIds}::uuid[]) and status <> 'failed'
+    group by order_id`;
   return new Map(rows.map((r) => [r.order_id, r.total]));
 }
 

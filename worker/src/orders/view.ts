@@ -15,6 +15,8 @@ export const lineView = (l: LineRow) => ({
   voided: l.voided,
   void_reason: l.void_reason,
   note: l.note,
+  seat: l.seat,
+  course: l.course,
   station_id: l.station_id,
   fired_at: l.fired_at,
 });
@@ -65,6 +67,7 @@ export const guestOrderView = (o: OrderWithLines) => ({
       line_total: l.line_total,
       status: l.status,
       note: l.note,
+      seat: l.seat,
     })),
   subtotal: o.subtotal,
   discount_total: o.discount_total,

@@ -34,6 +34,7 @@ const REMOVED = [
   'SEED_DEMO',
   'TRUST_PROXY',
   'BCRYPT_COST',
+  'SIGNUP_LIMIT',
   'LOG_REQUESTS',
 ];
 

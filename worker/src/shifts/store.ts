@@ -58,18 +58,22 @@ export async function assignOpenShift(
 }
 
 /**
- * A card payment settles later than it was taken (the webhook). It stays with the shift it was
- * taken in, unless that shift closed meanwhile (its Z report is frozen): then it moves to the shift
- * open now, or to none, so no settled payment is missing from every Z report.
+ * A card payment settles later than it was taken (the webhook), a guest's QR payment is taken with
+ * no member of staff at all: either belongs to the shift open when it settled (or to none), so no
+ * settled payment is missing from every Z report and none lands in a report already frozen.
  */
-export async function settleIntoShift(tx: Db, tenantId: string, paymentId: string): Promise<void> {
-  const [p] = await tx<{ closed: boolean }[]>`
-    select s.closed_at is not null as closed from payments p
-    join shifts s on s.tenant_id = p.tenant_id and s.id = p.shift_id
-    where p.tenant_id = ${tenantId} and p.id = ${paymentId}`;
-  if (!p?.closed) return;
+export async function settleIntoShift(
+  tx: Db,
+  tenantId: string,
+  kind: 'payment' | 'refund',
+  id: string,
+): Promise<void> {
   const shiftId = await openShiftId(tx, tenantId);
-  await tx`update payments set shift_id = ${shiftId} where tenant_id = ${tenantId} and id = ${paymentId}`;
+  if (kind === 'payment') {
+    await tx`update payments set shift_id = ${shiftId} where tenant_id = ${tenantId} and id = ${id}`;
+  } else {
+    await tx`update refunds set shift_id = ${shiftId} where tenant_id = ${tenantId} and id = ${id}`;
+  }
 }
 
 /** Inserts a shift unless one is open already (the partial unique index decides). */
@@ -200,7 +204,7 @@ export async function loadZInput(
     db<ZRefund[]>`
       select r.order_id, r.method, r.amount, r.created_by as user_id, u.name as user_name
       from refunds r left join users u on u.tenant_id = r.tenant_id and u.id = r.created_by
-      where r.tenant_id = ${t} and r.shift_id = ${shift.id}
+      where r.tenant_id = ${t} and r.shift_id = ${shift.id} and r.status = 'succeeded'
       order by r.created_at, r.id`,
     db<{ amount: number }[]>`
       select amount from cash_movements where tenant_id = ${t} and shift_id = ${shift.id}

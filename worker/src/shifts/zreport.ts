@@ -14,7 +14,8 @@
  */
 import { divHalfUp, type TaxBand } from '../orders/pricing';
 
-export type Method = 'cash' | 'card';
+export type Method = 'cash' | 'card' | 'terminal';
+export const METHODS: Method[] = ['cash', 'card', 'terminal'];
 
 export interface ZPayment {
   method: Method;
@@ -177,9 +178,14 @@ export function taxSummary(input: Pick<ZInput, 'sales' | 'refunds' | 'refunded_o
   return [...bands.values()].sort((a, b) => a.rate_bp - b.rate_bp);
 }
 
-const byMethod = <T>(rows: T[], method: (r: T) => Method, value: (r: T) => number) => ({
+const byMethod = <T>(
+  rows: T[],
+  method: (r: T) => Method,
+  value: (r: T) => number,
+): Record<Method, number> => ({
   cash: sum(rows.filter((r) => method(r) === 'cash').map(value)),
   card: sum(rows.filter((r) => method(r) === 'card').map(value)),
+  terminal: sum(rows.filter((r) => method(r) === 'terminal').map(value)),
 });
 
 function summarise(entries: ZAuditEntry[]): AuditSummary {
@@ -277,7 +283,7 @@ export function zReport(input: ZInput): ZReport {
     tax_summary: taxSummary(input),
     refunds: {
       count: input.refunds.length,
-      amount: refunded.cash + refunded.card,
+      amount: refunded.cash + refunded.card + refunded.terminal,
       by_method: refunded,
     },
     voids: summarise(
@@ -285,5 +291,20 @@ export function zReport(input: ZInput): ZReport {
     ),
     discounts: summarise([...latestDiscount.values()]),
     by_staff: byStaff(input.payments, input.refunds),
+  };
+}
+
+/**
+ * A Z report frozen before a tender existed lacks its key: read it with every method present (at
+ * 0), so clients can rely on `sales_by_method.terminal` and the like on old shifts too.
+ */
+export function withEveryMethod(z: ZReport): ZReport {
+  const fill = (r: Partial<Record<Method, number>>) =>
+    Object.fromEntries(METHODS.map((m) => [m, r[m] ?? 0])) as Record<Method, number>;
+  return {
+    ...z,
+    sales_by_method: fill(z.sales_by_method),
+    tips_by_method: fill(z.tips_by_method),
+    refunds: { ...z.refunds, by_method: fill(z.refunds.by_method) },
   };
 }

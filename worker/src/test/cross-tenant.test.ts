@@ -234,6 +234,7 @@ const covered: Record<string, Covered> = {
   },
   'GET /api/v1/print-bridges': { params: {} },
   'DELETE /api/v1/print-bridges/:id': { params: { id: (w) => w.printBridge.id } },
+  'POST /api/v1/orders/:id/fire': { params: { id: order }, body: () => ({ course: 1 }) },
   'POST /api/v1/orders/:id/print-receipt': {
     params: { id: order },
     body: () => ({}),

@@ -31,6 +31,7 @@ import {
   createBridge,
   createStation,
   failBody,
+  fireBody,
   kitchenSettings,
   patchStation,
   printJobsQuery,
@@ -293,6 +294,7 @@ const specs: Record<string, Spec> = {
     valid: () => ({ error: 'off' }),
     bridge: true,
   },
+  'POST /api/v1/orders/:id/fire': { body: fireBody, valid: () => ({ course: 2 }) },
   'POST /api/v1/orders/:id/print-receipt': {
     body: printReceiptBody,
     valid: (w) => ({ station_id: w.station.id }),
@@ -740,6 +742,9 @@ function expectations(
 ): number[] | undefined {
   // The body limit runs before everything else, whether the route reads the body or not.
   if (body.body.type === 'oversize') return spec?.kind === 'image' ? undefined : [413];
+  // A path value of `.` or `..` is a dot segment: the URL is normalised to another path (often no
+  // route at all), so nothing can be expected of this route.
+  if (Object.values(params).some((v) => ['.', '..'].includes(paramValue(v)))) return undefined;
   const authed = isPublic(route.path) || auth === 'owner';
   if (!isPublic(route.path) && (auth === 'none' || auth === 'garbage')) return [401];
   if (!authed) return undefined;
