@@ -248,8 +248,9 @@ orders.post('/:id/bump', validate('json', bumpBody), async (c) => {
     const lines = (await loadLines(tx, me.tenantId, [order.id])).filter(
       (l) =>
         !l.voided &&
+        l.fired_at !== null &&
         lineMoveAllowed(l.status, status) &&
-        (!station_id || (l.station_id === station_id && l.fired_at !== null)),
+        (!station_id || l.station_id === station_id),
     );
     if (!lines.length)
       throw conflict(`No line of this ticket can move to ${status}.`, 'line-status-not-allowed');
