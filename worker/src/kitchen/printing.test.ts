@@ -179,3 +179,38 @@ describe('printing to network printers (fake TCP printers, the Node dispatcher)'
     expect(decodeText(kitchen.jobs[0]!)).toContain('Printer test page');
   });
 });
+
+describe('the print bridge (npm run print-bridge) against the API', () => {
+  it('claims, prints and acknowledges; a printer that is off is reported and printed once later', async () => {
+    const { bridgeOnce } = await import('../../../scripts/print-bridge');
+    const bar = await new FakePrinter().on();
+    const kitchen = await new FakePrinter().on();
+    printers.push(bar, kitchen);
+    const w = await kitchenWorld(api, { bar: bar.port, kitchen: kitchen.port });
+    const bridge = await post('/print-bridges', { name: 'Back office' }, w.t.token);
+    const run = () => bridgeOnce({ fetch: (p, i) => api.fetch(p, i), token: bridge.token });
+    await kitchen.off();
+    await post(
+      '/orders',
+      {
+        id: crypto.randomUUID(),
+        type: 'takeaway',
+        lines: [line(w.menu.cake.id), line(w.menu.water.id)],
+      },
+      w.t.token,
+    );
+    expect(await run()).toBe(1);
+    expect(bar.jobs).toHaveLength(1);
+    const queued = (await (
+      await api.json('GET', '/api/v1/print-jobs?status=queued', undefined, w.t.token)
+    ).json()) as Json;
+    expect(queued.data[0]).toMatchObject({ station_id: w.kitchen.id, attempts: 1 });
+    await kitchen.on();
+    await post(`/print-jobs/${queued.data[0].id}/retry`, undefined, w.t.token, 200);
+    expect(await run()).toBe(1);
+    expect(await run()).toBe(0);
+    expect(kitchen.jobs).toHaveLength(1);
+    expect(decodeText(kitchen.jobs[0]!)).toContain('1 x Cheesecake');
+    expect(bar.jobs).toHaveLength(1);
+  });
+});
