@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { decodeText, FakePrinter } from '../../worker/src/test/fake-printer';
 import { lowContrast, unnamedControls } from './a11y';
 import { launch, type Server, signIn, startServer } from './harness';
 
@@ -171,5 +172,41 @@ describe.skipIf(!inject('chromium'))('kitchen display in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/kitchen-390.png`, fullPage: true });
     expect(await noSideScroll(page)).toBe(true);
     await context.close();
+  });
+
+  it('admin: a station gets a printer and its "print test page" button prints on it', async () => {
+    const printer = await new FakePrinter().on();
+    try {
+      const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+      const page = await context.newPage();
+      await signIn(page, server, 'owner@demo.test');
+      await page.waitForURL('**/pos');
+      await page.goto(`${server.url}/admin/stations`);
+      await page.getByRole('heading', { name: 'Stations' }).waitFor();
+      const form = page.getByRole('form', { name: 'Bar' });
+      await form.getByLabel('Printer address').fill('127.0.0.1');
+      await form.getByLabel('Port').fill(String(printer.port));
+      await form.getByRole('button', { name: 'Save Bar' }).click();
+      await page.getByText('Saved Bar.').waitFor();
+      await form.getByRole('button', { name: 'Print test page on Bar' }).click();
+      await page.getByText('Test page sent.').waitFor();
+      await expect.poll(() => printer.jobs.length, { timeout: 15_000 }).toBe(1);
+      expect(decodeText(printer.jobs[0]!)).toContain('Station: Bar');
+      await page.screenshot({ path: `${SHOTS}/admin-stations-1024.png`, fullPage: true });
+      expect(await noSideScroll(page)).toBe(true);
+      expect(await unnamedControls(page)).toEqual([]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: `${SHOTS}/admin-stations-390.png` });
+      // The admin shell (its 200 px side nav) is the admin screens' own; the stations screen
+      // itself must not overflow its column.
+      const overflow = await page.evaluate(() => {
+        const el = document.querySelector('.stations')!;
+        return el.scrollWidth - el.clientWidth;
+      });
+      expect(overflow).toBeLessThanOrEqual(0);
+      await context.close();
+    } finally {
+      await printer.off();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { Products } from './Products';
 import { Reports } from './Reports';
 import { Settings } from './Settings';
 import { SimpleGrid } from './SimpleGrid';
+import { Stations } from './Stations';
 import { Tables } from './Tables';
 
 const SECTIONS = [
@@ -14,6 +15,7 @@ const SECTIONS = [
   ['staff', 'Staff'],
   ['orders', 'Orders'],
   ['tables', 'Tables'],
+  ['stations', 'Stations'],
   ['reports', 'Reports'],
   ['settings', 'Settings'],
 ] as const;
@@ -120,6 +122,9 @@ export default function Admin() {
           </Match>
           <Match when={section() === 'tables'}>
             <Tables />
+          </Match>
+          <Match when={section() === 'stations'}>
+            <Stations />
           </Match>
           <Match when={section() === 'reports'}>
             <Reports />
