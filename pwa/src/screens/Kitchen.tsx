@@ -295,7 +295,7 @@ export default function Kitchen() {
         </section>
       </Show>
       <Show when={counts().length}>
-        <p class="all-day" aria-label="All day">
+        <p class="all-day">
           <strong>All day:</strong>{' '}
           <For each={counts()}>
             {(c) => (
