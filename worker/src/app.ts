@@ -4,8 +4,10 @@ import { auditLog } from './audit/routes';
 import { auth } from './auth/routes';
 import { images, isImageUpload } from './catalog/images';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
+import { currentDevice } from './devices/current';
 import { devices } from './devices/routes';
 import { kitchen, orderPrinting, printBridges, printJobs, stations } from './kitchen/routes';
+import { apiDocs } from './openapi/serve';
 import { guest } from './orders/guest-routes';
 import { orders } from './orders/routes';
 import { payments } from './payments/routes';
@@ -86,6 +88,9 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
     }
   });
 
+  // The API's description and reference: static, so ahead of the database middleware below.
+  app.route('/', apiDocs);
+
   const api = new Hono<AppEnv>();
   const jsonLimit = bodyLimit({
     maxSize: JSON_BODY_LIMIT,
@@ -139,6 +144,8 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/me', me);
   api.route('/tenant', tenant);
   api.route('/users', users);
+  // Before /devices: these answer to the device's own token, not a manager's bearer token.
+  api.route('/devices/current', currentDevice);
   api.route('/devices', devices);
   api.route('/orders', orders);
   api.route('/orders', payments);

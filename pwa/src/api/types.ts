@@ -1,5 +1,5 @@
 /**
- * Response shapes of the API (API.md) as the PWA reads them. Request bodies come from the
+ * Response shapes of the API (/api/docs) as the PWA reads them. Request bodies come from the
  * worker's zod schemas (one-way import), so a change there breaks the PWA's typecheck.
  */
 export type { CreateOrderBody, LineInputBody } from '../../../worker/src/orders/schemas';

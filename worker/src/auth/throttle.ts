@@ -19,7 +19,7 @@ export function pinRules(tenantId: string, deviceId: string, userId: string): Th
   ];
 }
 
-/** Login limits from API.md: strict per account+address, loose per account and per address. */
+/** Login limits (docs/api.md, Basics): strict per account+address, loose per account and per address. */
 export function loginRules(email: string, address: string): ThrottleRule[] {
   return [
     { key: `login:acct-addr:${email}|${address}`, limit: 10 },

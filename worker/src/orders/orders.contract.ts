@@ -13,7 +13,7 @@ const id = () => crypto.randomUUID();
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are free-form JSON in these tests
 type Json = Record<string, any>;
 
-/** The Orders, Idempotency and QR contract of API.md, run against every runtime. */
+/** The Orders, Idempotency and QR contract (docs/api.md, docs/orders.md), run against every runtime. */
 export function ordersContract(target: () => OrdersTarget) {
   const api = () => target().api;
 

@@ -500,4 +500,200 @@ export function moneyContract(target: () => MoneyTarget) {
       expect(final.lines).toHaveLength(2);
     });
   });
+
+  describe('X and Z reports reconcile', () => {
+    const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const methods = (r: Json) => total(Object.values(r) as number[]);
+    /** Every figure of an X or Z report agrees with the others. */
+    const reconcile = (z: Json, float: number) => {
+      const sales = methods(z.sales_by_method);
+      const gross = total(z.tax_summary.map((b: Json) => b.gross));
+      expect({ what: 'tax gross = sales − refunds', gross }).toEqual({
+        what: 'tax gross = sales − refunds',
+        gross: sales - z.refunds.amount,
+      });
+      for (const b of z.tax_summary) expect(b.net + b.tax).toBe(b.gross);
+      expect(methods(z.refunds.by_method)).toBe(z.refunds.amount);
+      expect(total(z.by_staff.map((s: Json) => s.payments.amount))).toBe(sales);
+      expect(total(z.by_staff.map((s: Json) => s.tips))).toBe(methods(z.tips_by_method));
+      expect(total(z.by_staff.map((s: Json) => s.refunds.amount))).toBe(z.refunds.amount);
+      expect(z.expected_cash).toBe(
+        float +
+          z.sales_by_method.cash +
+          z.cash_rounding +
+          z.tips_by_method.cash -
+          z.refunds.by_method.cash +
+          z.cash_movements.amount,
+      );
+      return { sales, gross };
+    };
+
+    it('agrees figure by figure after partial payments across shifts, refunds, discounts and voids', async () => {
+      const t = await setup({ tax_inclusive: true });
+      const webhook = async (event: Json) => {
+        const payload = JSON.stringify(event);
+        const res = await api().fetch('/api/v1/stripe/webhook', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'stripe-signature': StripeEmulator.sign(payload, target().webhookSecret),
+          },
+          body: payload,
+        });
+        expect(res.status).toBe(200);
+      };
+      const pay = (o: Json, body: Json) =>
+        call('POST', `/orders/${o.id}/payments`, t.token, { id: id(), ...body }, 201);
+      const m = t.menu;
+      // X: cake 420 + water 199 + cake 420 = 1039, half paid with no shift open (the €3.65 case).
+      const x = await newOrder(t.token, [cake(m), line(m.water.id), cake(m)]);
+      const half = Math.floor(x.total / 2);
+      await pay(x, { method: 'cash', amount: half });
+      const s = await call('POST', '/shifts', t.token, { opening_float: 5000 }, 201);
+      const rest = await pay(x, { method: 'terminal', amount: x.total - half, tip: 30 });
+      expect(rest.order.status).toBe('paid');
+      let xr = (await call('GET', '/shifts/current', t.token, undefined, 200)).x_report;
+      expect(reconcile(xr, 5000)).toEqual({ sales: x.total - half, gross: x.total - half });
+
+      // Y: discounted, a line voided, paid half by card (Stripe) and half in cash, refunded twice.
+      const y = await newOrder(t.token, [cake(m), line(m.water.id, 3), cake(m)]);
+      await call(
+        'POST',
+        `/orders/${y.id}/lines/${y.lines[2].id}/void`,
+        t.token,
+        { reason: 'wrong' },
+        200,
+      );
+      const yd = await call(
+        'POST',
+        `/orders/${y.id}/discount`,
+        t.token,
+        { kind: 'percent', value: 10, reason: 'regular' },
+        200,
+      );
+      const card = await pay(y, { method: 'card', amount: 500, tip: 20 });
+      await webhook(target().stripe.complete(card.checkout_url.split('/').pop()));
+      const cash = await pay(y, { method: 'cash', amount: yd.total - 500, tendered: 5000 });
+      expect(cash.order.status).toBe('paid');
+      await call(
+        'POST',
+        `/orders/${y.id}/refunds`,
+        t.token,
+        { id: id(), payment_id: cash.id, amount: 77, reason: 'cold' },
+        201,
+      );
+      const cardRefund = await call(
+        'POST',
+        `/orders/${y.id}/refunds`,
+        t.token,
+        { id: id(), payment_id: card.id, amount: 120, reason: 'cold' },
+        201,
+      );
+      const stripeRefund = [...target().stripe.refunds.values()].find(
+        (r) => r.metadata.refund_id === cardRefund.id,
+      )!;
+      await webhook(target().stripe.settleRefund(stripeRefund.id, 'succeeded'));
+
+      // Z: an open order part paid in the shift; V: voided.
+      const z = await newOrder(t.token, [line(m.water.id, 2)]);
+      await pay(z, { method: 'cash', amount: 123 });
+      const v = await newOrder(t.token, [cake(m)]);
+      await call('POST', `/orders/${v.id}/void`, t.token, { reason: 'left' }, 200);
+      await call(
+        'POST',
+        `/shifts/${s.id}/cash-movements`,
+        t.token,
+        { amount: -1000, reason: 'bank' },
+        201,
+      );
+
+      xr = (await call('GET', '/shifts/current', t.token, undefined, 200)).x_report;
+      const expectedSales = x.total - half + yd.total + 123;
+      expect(reconcile(xr, 5000)).toEqual({
+        sales: expectedSales,
+        gross: expectedSales - 197,
+      });
+      const [db] = await target().sql<{ amount: number }[]>`
+        select coalesce(sum(amount), 0)::int8 as amount from payments
+        where shift_id = ${s.id} and status = 'succeeded'`;
+      expect(Number(db!.amount)).toBe(expectedSales);
+      const zr = await call('POST', `/shifts/${s.id}/close`, t.token, { counted_cash: 0 }, 200);
+      reconcile(zr, 5000);
+      expect(zr.tax_summary).toEqual(xr.tax_summary);
+
+      // The sales report agrees with itself in every grouping.
+      const from = new Date(Date.now() - 3_600_000).toISOString();
+      const to = new Date(Date.now() + 3_600_000).toISOString();
+      const sums: Json[] = [];
+      for (const g of ['day', 'hour', 'category', 'product', 'method', 'staff']) {
+        const rows = (
+          await call(
+            'GET',
+            `/reports/sales?from=${from}&to=${to}&group_by=${g}`,
+            t.token,
+            undefined,
+            200,
+          )
+        ).data as Json[];
+        sums.push({
+          net: total(rows.map((r) => r.net)),
+          tax: total(rows.map((r) => r.tax)),
+          gross: total(rows.map((r) => r.gross)),
+        });
+      }
+      // Paid orders X and Y, less both refunds.
+      expect(sums[0]!.gross).toBe(x.total + yd.total - 197);
+      for (const sum of sums) expect(sum).toEqual(sums[0]);
+    });
+  });
+
+  describe('offline prices', () => {
+    it('accepts an order at a catalog version that ended over 24 h ago and audits it with the age', async () => {
+      const t = await setup();
+      const old = (await call('GET', '/catalog', t.token, undefined, 200)).version as number;
+      await call('PATCH', `/products/${t.menu.cake.id}`, t.token, { price: 500 }, 200);
+      const recent = (await call('GET', '/catalog', t.token, undefined, 200)).version as number;
+      await call('PATCH', `/products/${t.menu.cake.id}`, t.token, { price: 600 }, 200);
+      // The version after `old` began 30 hours ago; the one after `recent` just now.
+      await target().sql`
+        update catalog_versions set began_at = now() - interval '30 hours'
+        where tenant_id = ${t.tenant.id} and version = ${old + 1}`;
+      const audits = async () =>
+        (
+          await call(
+            'GET',
+            '/audit?action=order.old_catalog_version&limit=500',
+            t.token,
+            undefined,
+            200,
+          )
+        ).data as Json[];
+      const fresh = await call(
+        'POST',
+        '/orders',
+        t.token,
+        { id: id(), type: 'dine_in', catalog_version: recent, lines: [cake(t.menu)] },
+        201,
+      );
+      expect(fresh.lines[0].unit_price).toBe(500);
+      expect(await audits()).toEqual([]);
+      const stale = await call(
+        'POST',
+        '/orders',
+        t.token,
+        { id: id(), type: 'dine_in', catalog_version: old, lines: [cake(t.menu)] },
+        201,
+      );
+      expect(stale.lines[0].unit_price).toBe(420);
+      const [entry, ...more] = await audits();
+      expect(more).toEqual([]);
+      expect(entry).toMatchObject({
+        action: 'order.old_catalog_version',
+        object_id: stale.id,
+        actor_id: t.user.id,
+        detail: { catalog_version: old, current_version: recent + 1, age_hours: 30 },
+      });
+      expect(entry!.detail.age_seconds).toBeGreaterThanOrEqual(30 * 3600);
+    });
+  });
 }

@@ -38,6 +38,6 @@ export class MemoryHub implements Hub {
   }
 
   async close(): Promise<void> {
-    this.sockets.closeAll(1001, 'Server shutting down.');
+    this.sockets.closeAll(CLOSE.restart, 'Server restarting.');
   }
 }

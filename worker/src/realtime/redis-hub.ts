@@ -153,7 +153,7 @@ export class RedisHub implements Hub {
   async close(): Promise<void> {
     this.closing = true;
     this.stopPolling();
-    this.sockets.closeAll(1001, 'Server shutting down.');
+    this.sockets.closeAll(CLOSE.restart, 'Server restarting.');
     for (const client of [this.publisher, this.subscriber]) {
       try {
         await Promise.race([client.quit(), new Promise((ok) => setTimeout(ok, 500))]);

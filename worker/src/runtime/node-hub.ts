@@ -75,7 +75,7 @@ export function nodeConnector(
   };
 }
 
-/** ioredis options that keep a publish from ever holding up an order (ARCHITECTURE.md, facts). */
+/** ioredis options that keep a publish from ever holding up an order (docs/realtime.md, Delivery). */
 export const publisherOptions: RedisOptions = {
   commandTimeout: 250,
   maxRetriesPerRequest: 1,

@@ -47,7 +47,7 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Cash shifts, Z reports, sales reports and the audit trail (API.md, Cash and reports). */
+/** Cash shifts, Z reports, sales reports and the audit trail (docs/shifts-and-reports.md). */
 export function shiftsContract(target: () => ShiftsTarget) {
   const api = () => target().api;
   const call = async (

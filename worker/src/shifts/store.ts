@@ -155,11 +155,8 @@ export async function closeShift(
  * by the pricing code): gross = line_total − discount (+ tax when the order was priced
  * tax-exclusive, i.e. its total is more than subtotal − discount).
  */
-async function orderBands(
-  db: Db,
-  tenantId: string,
-  where: { orderIds?: string[]; from?: Date; to?: Date },
-) {
+async function orderBands(db: Db, tenantId: string, orderIds: string[]) {
+  if (!orderIds.length) return {};
   const rows = await db<{ order_id: string; rate_bp: number; gross: number; tax: number }[]>`
     select l.order_id, l.tax_rate_bp as rate_bp,
            sum(l.line_total - l.discount
@@ -167,10 +164,7 @@ async function orderBands(
            sum(l.tax)::int8 as tax
     from orders o
     join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id and not l.voided
-    where o.tenant_id = ${tenantId} and o.paid_at is not null
-      ${where.orderIds ? db`and o.id = any(${where.orderIds}::uuid[])` : db``}
-      ${where.from ? db`and o.paid_at >= ${where.from}` : db``}
-      ${where.to ? db`and o.paid_at <= ${where.to}` : db``}
+    where o.tenant_id = ${tenantId} and o.id = any(${orderIds}::uuid[])
     group by l.order_id, l.tax_rate_bp`;
   const out: Record<string, TaxBand[]> = {};
   for (const r of rows) {
@@ -195,7 +189,7 @@ export async function loadZInput(
   close?: { by: string; counted: number },
 ): Promise<ZInput> {
   const t = tenant.id;
-  const [payments, refunds, movements, sales, audit] = await Promise.all([
+  const [payments, refunds, movements, orderPays, audit] = await Promise.all([
     db<ZPayment[]>`
       select p.method, p.amount, p.tip, p.rounding, p.created_by as user_id, u.name as user_name
       from payments p left join users u on u.tenant_id = p.tenant_id and u.id = p.created_by
@@ -209,7 +203,14 @@ export async function loadZInput(
     db<{ amount: number }[]>`
       select amount from cash_movements where tenant_id = ${t} and shift_id = ${shift.id}
       order by created_at, id`,
-    orderBands(db, t, { from: shift.opened_at, to: until }),
+    // Every settled payment of each order that has one in this shift, in the order taken.
+    db<{ order_id: string; amount: number; in_shift: boolean }[]>`
+      select p.order_id, p.amount, coalesce(p.shift_id = ${shift.id}, false) as in_shift
+      from payments p
+      where p.tenant_id = ${t} and p.status = 'succeeded'
+        and p.order_id in (select order_id from payments
+                           where tenant_id = ${t} and shift_id = ${shift.id} and status = 'succeeded')
+      order by p.order_id, p.created_at, p.id`,
     db<(Omit<ZAuditEntry, 'at' | 'amount'> & { at: Date; amount: string | null })[]>`
       select a.at, a.action, a.actor_id, u.name as actor_name, a.object_id as order_id,
              a.detail->>'amount' as amount, a.detail->>'reason' as reason
@@ -218,8 +219,12 @@ export async function loadZInput(
         and a.action in ('order.voided', 'line.voided', 'order.discounted')
       order by a.at, a.id`,
   ]);
+  const soldIds = [...new Set(orderPays.map((p) => p.order_id))];
   const refundedIds = [...new Set(refunds.map((r) => r.order_id))];
-  const refunded = refundedIds.length ? await orderBands(db, t, { orderIds: refundedIds }) : {};
+  const [sold, refunded] = await Promise.all([
+    orderBands(db, t, soldIds),
+    orderBands(db, t, refundedIds),
+  ]);
   return {
     shift_id: shift.id,
     currency: tenant.currency,
@@ -233,7 +238,13 @@ export async function loadZInput(
     payments: [...payments],
     refunds: [...refunds],
     movements: movements.map((m) => m.amount),
-    sales: Object.entries(sales).map(([order_id, bands]) => ({ order_id, bands })),
+    sales: soldIds.map((order_id) => ({
+      order_id,
+      bands: sold[order_id] ?? [],
+      payments: orderPays
+        .filter((p) => p.order_id === order_id)
+        .map((p) => ({ amount: p.amount, in_shift: p.in_shift })),
+    })),
     refunded_orders: refunded,
     audit: audit.map((a) => ({ ...a, at: a.at.toISOString(), amount: Number(a.amount ?? 0) })),
   };

@@ -1,14 +1,16 @@
 /**
  * Z-report arithmetic: pure functions over integers in minor units, no I/O. store.ts loads the
- * shift's rows; these functions turn them into the figures API.md names (Cash and reports).
+ * shift's rows; these functions turn them into the figures docs/shifts-and-reports.md explains.
  *
  * Choices (written down in API docs too):
  * - expected_cash = opening float + cash sales + cash rounding + cash tips − cash refunds + movements.
  *   Cash rounding (tenant `cash_rounding`) is cash really taken into or kept out of the drawer, so it
  *   belongs in the count; it is shown apart as `cash_rounding` and is not part of sales.
  * - sales_by_method / tips_by_method: settled payments that belong to the shift.
- * - tax_summary: per rate, sales of the orders paid while the shift was open, less the refunds made
- *   in the shift (each refund is spread over its order's rates, see allocateRefund).
+ * - tax_summary: per rate, the settled payments of the shift spread over their order's rates (see
+ *   allocatePayments), less the refunds of the shift (see allocateRefund). So the tax gross adds up
+ *   to the sales by method less the refunds, even when an order was paid across two shifts (it
+ *   used to count whole orders paid in the shift: half an order in sales, all of it in tax).
  * - voids / discounts: from the audit log while the shift was open, with who did them; an order
  *   discounted twice counts once, at its latest discount.
  */
@@ -58,8 +60,15 @@ export interface ZInput {
   payments: ZPayment[];
   refunds: ZRefund[];
   movements: number[];
-  /** Tax bands of each order paid while the shift was open. */
-  sales: { order_id: string; bands: TaxBand[] }[];
+  /**
+   * Each order with a settled payment in the shift: its tax bands and all its settled payments in
+   * the order they were taken, marking those that belong to this shift.
+   */
+  sales: {
+    order_id: string;
+    bands: TaxBand[];
+    payments: { amount: number; in_shift: boolean }[];
+  }[];
   /** Tax bands of each refunded order (refunds may concern orders paid in an earlier shift). */
   refunded_orders: Record<string, TaxBand[]>;
   audit: ZAuditEntry[];
@@ -158,6 +167,47 @@ export function allocateRefund(amount: number, bands: TaxBand[]): TaxBand[] {
   }));
 }
 
+/**
+ * The part of an order's tax bands its payments paid, in the order they were taken: at each running
+ * total C the bands hold gross telescope(C, gross) and tax telescope(round(T × C / G), tax); a
+ * payment's share is the difference across it. Shares add up to each payment's amount exactly, and
+ * all of an order's payments to its bands exactly. Returns the sum over the in-shift payments.
+ */
+export function allocatePayments(
+  bands: TaxBand[],
+  payments: { amount: number; in_shift: boolean }[],
+): TaxBand[] {
+  const sorted = [...bands].sort((a, b) => a.rate_bp - b.rate_bp);
+  const gross = sum(sorted.map((b) => b.gross));
+  const tax = sum(sorted.map((b) => b.tax));
+  const at = (cum: number) => ({
+    gross: telescope(
+      cum,
+      sorted.map((b) => b.gross),
+    ),
+    tax: telescope(
+      roundShare(tax, cum, gross),
+      sorted.map((b) => b.tax),
+    ),
+  });
+  const out = sorted.map((b) => ({ rate_bp: b.rate_bp, net: 0, tax: 0, gross: 0 }));
+  let cum = 0;
+  let before = at(0);
+  for (const p of payments) {
+    cum += p.amount;
+    const after = at(cum);
+    if (p.in_shift) {
+      out.forEach((o, i) => {
+        o.gross += after.gross[i]! - before.gross[i]!;
+        o.tax += after.tax[i]! - before.tax[i]!;
+        o.net = o.gross - o.tax;
+      });
+    }
+    before = after;
+  }
+  return out;
+}
+
 /** Sums bands by rate; `sign` −1 subtracts. */
 function addBands(into: Map<number, TaxBand>, bands: TaxBand[], sign: 1 | -1) {
   for (const b of bands) {
@@ -171,7 +221,7 @@ function addBands(into: Map<number, TaxBand>, bands: TaxBand[], sign: 1 | -1) {
 
 export function taxSummary(input: Pick<ZInput, 'sales' | 'refunds' | 'refunded_orders'>) {
   const bands = new Map<number, TaxBand>();
-  for (const s of input.sales) addBands(bands, s.bands, 1);
+  for (const s of input.sales) addBands(bands, allocatePayments(s.bands, s.payments), 1);
   for (const r of input.refunds) {
     addBands(bands, allocateRefund(r.amount, input.refunded_orders[r.order_id] ?? []), -1);
   }

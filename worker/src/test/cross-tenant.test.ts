@@ -246,12 +246,16 @@ const covered: Record<string, Covered> = {
 const exempt: Record<string, string> = {
   'GET /healthz': 'process health, no tenant',
   'GET /readyz': 'database health, no tenant',
+  'GET /api/v1/openapi.json': 'the API description: the same for everyone, no tenant',
+  'GET /api/docs': 'the API reference page: the same for everyone, no tenant',
   'POST /api/v1/auth/token': 'credentials, not ids; a login names one account across tenants',
   'POST /api/v1/auth/revoke': 'a refresh token is its own credential',
   'POST /api/v1/tenants': 'sign-up creates a new tenant',
   'PATCH /api/v1/tenant': 'the caller’s own tenant (from the token); the body has no ids',
   'POST /api/v1/users': 'creates; the body names no existing object',
   'POST /api/v1/devices': 'creates; the body names no existing object',
+  'GET /api/v1/devices/current/staff':
+    'the device token is the credential; its tenant is the device’s (devices.contract.ts)',
   'POST /api/v1/categories': 'creates; the body names no existing object',
   'POST /api/v1/tax-rates': 'creates; the body names no existing object',
   'POST /api/v1/tables': 'creates; the body names no existing object',
