@@ -8,6 +8,7 @@ import { type GuestPageRenderer, guestPage } from './delivery/guest-page';
 import { htmlSecurityHeaders, isHtml } from './delivery/headers';
 import { currentDevice } from './devices/current';
 import { devices } from './devices/routes';
+import { kitchen, orderPrinting, printBridges, printJobs, stations } from './kitchen/routes';
 import { apiDocs } from './openapi/serve';
 import { guest } from './orders/guest-routes';
 import { orders } from './orders/routes';
@@ -184,6 +185,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/orders', payments);
   api.route('/orders', tableService);
   api.route('/floor', floor);
+  api.route('/orders', orderPrinting);
   api.route('/public', guest);
   api.route('/stripe', stripeWebhook);
   api.route('/catalog', catalog);
@@ -197,6 +199,10 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/shifts', shifts);
   api.route('/reports', reports);
   api.route('/audit', auditLog);
+  api.route('/stations', stations);
+  api.route('/kitchen', kitchen);
+  api.route('/print-jobs', printJobs);
+  api.route('/print-bridges', printBridges);
   api.route('/', realtime);
 
   app.route('/api/v1', api);

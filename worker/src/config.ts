@@ -46,6 +46,10 @@ export const configSchema = z.object({
   TRUST_PROXY: bool(false),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(10),
   LOG_REQUESTS: bool(false),
+  /** Who sends print jobs on Node: this server over TCP (`direct`), or only print bridges. */
+  PRINT_DISPATCH: z.enum(['direct', 'bridge']).default('direct'),
+  /** Longest wait between retries to a printer that is off. */
+  PRINT_RETRY_MAX_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

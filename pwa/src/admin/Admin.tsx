@@ -5,6 +5,7 @@ import { Products } from './Products';
 import { Reports } from './Reports';
 import { Settings } from './Settings';
 import { SimpleGrid } from './SimpleGrid';
+import { Stations } from './Stations';
 import { Tables } from './Tables';
 
 const SECTIONS = [
@@ -16,6 +17,7 @@ const SECTIONS = [
   ['orders', 'Orders'],
   ['tables', 'Tables'],
   ['floor', 'Floor plan'],
+  ['stations', 'Stations'],
   ['reports', 'Reports'],
   ['settings', 'Settings'],
 ] as const;
@@ -125,6 +127,9 @@ export default function Admin() {
           </Match>
           <Match when={section() === 'floor'}>
             <FloorEditor />
+          </Match>
+          <Match when={section() === 'stations'}>
+            <Stations />
           </Match>
           <Match when={section() === 'reports'}>
             <Reports />

@@ -120,6 +120,9 @@ export interface OrderLine {
   note: string | null;
   seat?: number | null;
   course?: number;
+  /** When the line went to the kitchen; null while its course is held. */
+  fired_at?: string | null;
+  station_id?: string | null;
 }
 
 export interface Order {

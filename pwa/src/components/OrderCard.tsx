@@ -2,6 +2,7 @@ import { Show } from 'solid-js';
 import type { Order } from '../api/types';
 import { useStaff } from '../staff/context';
 import { PAYERS } from '../staff/roles';
+import { FireCourse } from './FireCourse';
 import { LineStatuses } from './LineStatuses';
 import { Money } from './Money';
 
@@ -31,6 +32,9 @@ export function OrderCard(props: {
         <span class={`pill status-${props.order.status}`}>{props.order.status}</span>
       </header>
       <LineStatuses lines={props.order.lines.filter((l) => !l.voided)} />
+      <Show when={!props.unsent}>
+        <FireCourse order={props.order} />
+      </Show>
       <footer>
         <span>
           Total <Money amount={props.order.total} currency={props.currency} />

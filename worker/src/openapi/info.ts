@@ -84,6 +84,10 @@ kitchen display, the guest QR pages and outside integrations all use it.
     { name: 'Devices', description: 'Shared tablets that switch staff with a PIN.' },
     { name: 'Catalog', description: 'Categories, tax rates, products, modifier groups, images.' },
     { name: 'Tables', description: 'Tables and their QR codes.' },
+    {
+      name: 'Kitchen and printing',
+      description: 'Stations, the kitchen display, courses, ESC/POS print jobs and print bridges.',
+    },
     { name: 'Orders', description: 'Orders, lines, discounts, voids.' },
     { name: 'Kitchen', description: 'Line statuses on the kitchen display.' },
     { name: 'Payments', description: 'Cash and card payments, refunds, receipts, Stripe.' },

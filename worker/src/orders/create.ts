@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { ticketNewLines } from '../kitchen/ticketing';
 import type { StreamEvent } from '../platform';
 import { audit } from '../shared/audit';
 import { requestHash } from '../shared/canonical';
@@ -193,6 +194,8 @@ export async function createOrder(
     }
     throw e;
   }
+  // Kitchen tickets commit with the lines: a crash after commit still prints them.
+  await ticketNewLines(tx, tenant, input.id, meta.now);
   if (input.catalog_version !== undefined) {
     await auditOldVersion(tx, tenant.id, input.id, input.catalog_version, meta);
   }

@@ -23,6 +23,10 @@ export const lineResponse = z.object({
   note: z.string().nullable(),
   seat: z.int().nullable().meta({ description: "The guest's seat at the table." }),
   course: z.int().meta({ description: 'Course 1–5; the kitchen fires courses in turn.' }),
+  station_id: id.nullable().meta({ description: 'The kitchen station the line was routed to.' }),
+  fired_at: timestamp
+    .nullable()
+    .meta({ description: 'When the line went to the kitchen; null while its course is held.' }),
 });
 
 export const orderResponse = z.object({

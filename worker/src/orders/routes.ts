@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
+import { ticketNewLines } from '../kitchen/ticketing';
 import { audit } from '../shared/audit';
 import { requestHash } from '../shared/canonical';
 import type { AppEnv, Role } from '../shared/env';
@@ -15,6 +16,7 @@ import { now, tenantOf } from './context';
 import { assertLineIdsFree, createOrder, priceRequested } from './create';
 import {
   addLines,
+  bumpBody,
   createOrder as createOrderBody,
   discountBody,
   lineStatusBody,
@@ -179,6 +181,7 @@ orders.post('/:id/lines', requireRole(...ORDER_WRITERS), validate('json', addLin
       }
       throw e;
     });
+    await ticketNewLines(tx, await tenantOf(tx, me.tenantId), order.id, now(c));
     return { status: 201 };
   });
 });
@@ -253,12 +256,17 @@ orders.patch('/:id/lines/:line_id', validate('json', lineStatusBody), async (c) 
   });
 });
 
-orders.post('/:id/bump', validate('json', lineStatusBody), async (c) => {
-  const { status } = c.req.valid('json');
+orders.post('/:id/bump', validate('json', bumpBody), async (c) => {
+  const { status, station_id } = c.req.valid('json');
   return mutate(c, 'line_status', async (tx, order) => {
     const me = c.get('principal');
+    // A station's display bumps only its own lines, and never a held course.
     const lines = (await loadLines(tx, me.tenantId, [order.id])).filter(
-      (l) => !l.voided && lineMoveAllowed(l.status, status),
+      (l) =>
+        !l.voided &&
+        l.fired_at !== null &&
+        lineMoveAllowed(l.status, status) &&
+        (!station_id || l.station_id === station_id),
     );
     if (!lines.length)
       throw conflict(`No line of this ticket can move to ${status}.`, 'line-status-not-allowed');

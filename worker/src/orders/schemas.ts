@@ -38,6 +38,8 @@ export const addLines = z.object({ lines: z.array(lineInput).min(1).max(200) }).
 export const voidBody = z.object({ reason }).strict();
 export const lineStatus = z.enum(['queued', 'preparing', 'ready', 'served']);
 export const lineStatusBody = z.object({ status: lineStatus }).strict();
+/** `station_id`: move only that station's fired lines (a station's display bumping its part). */
+export const bumpBody = z.object({ status: lineStatus, station_id: uuid.optional() }).strict();
 export const discountBody = z.discriminatedUnion('kind', [
   z
     .object({ kind: z.literal('percent'), value: z.number().int().min(0).max(100), reason })

@@ -54,6 +54,8 @@ export interface LineRow {
   note: string | null;
   seat: number | null;
   course: number;
+  station_id: string | null;
+  fired_at: Date | null;
   request_hash: string;
   created_at: Date;
   updated_at: Date;
@@ -127,6 +129,7 @@ export async function insertOrder(
 const lineColumns = (db: Db) => db`
   id, order_id, position, product_id, name, quantity, unit_price, modifiers, tax_rate_bp,
   line_total, discount, tax, tax_adjust, status, voided, void_reason, note, seat, course,
+  station_id, fired_at,
   request_hash, created_at, updated_at`;
 
 /**

@@ -17,6 +17,8 @@ export const lineView = (l: LineRow) => ({
   note: l.note,
   seat: l.seat,
   course: l.course,
+  station_id: l.station_id,
+  fired_at: l.fired_at,
 });
 
 /** The order as the API shows it (responses.ts) (plus pending_total, refunded_total and the discount given). */

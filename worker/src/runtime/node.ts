@@ -18,6 +18,7 @@ import { loadEnvFile } from './env-file';
 import { readMigrations } from './migrations-fs';
 import { createNodeHub, createWebSocketServer } from './node-hub';
 import { nodePlatform } from './node-platform';
+import { startPrintDispatcher } from './print-dispatcher';
 import { nodeStatic } from './static-node';
 
 const PWA_DIRS = ['pwa/dist', 'pwa/public'];
@@ -123,6 +124,14 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
   const hourly = setInterval(housekeeping, 3600_000);
   firstRun.unref();
   hourly.unref();
+  // Kitchen and receipt printers on the café's network (the edge uses a print bridge instead).
+  const printer =
+    config.PRINT_DISPATCH === 'direct'
+      ? startPrintDispatcher(sql, {
+          maxDelayMs: config.PRINT_RETRY_MAX_MS,
+          baseDelayMs: Math.min(2000, config.PRINT_RETRY_MAX_MS),
+        })
+      : undefined;
 
   /**
    * A clean shutdown (SIGTERM from `docker stop`, Ctrl-C): live screens are told to reconnect
@@ -134,6 +143,7 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
     stopping = true;
     clearTimeout(firstRun);
     clearInterval(hourly);
+    await printer?.stop();
     const sockets = hub.sockets.size;
     hub.sockets.closeAll(CLOSE.restart, 'Server restarting.');
     console.log(

@@ -226,6 +226,41 @@ const covered: Record<string, Covered> = {
     query: () => 'from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&group_by=product',
   },
   'GET /api/v1/audit': { params: {}, query: (_a, b) => `actor=${b.ownerId}` },
+  'GET /api/v1/stations': { params: {} },
+  'GET /api/v1/stations/:id': { params: { id: (w) => w.station.id } },
+  'POST /api/v1/stations': {
+    params: {},
+    foreignBodies: (_a, b) => [{ name: 'S2', category_ids: [b.category.id] }],
+  },
+  'PATCH /api/v1/stations/:id': {
+    params: { id: (w) => w.station.id },
+    body: () => ({ position: 3 }),
+    foreignBodies: (_a, b) => [{ category_ids: [b.category.id] }],
+  },
+  'DELETE /api/v1/stations/:id': { params: { id: (w) => w.station.id } },
+  'POST /api/v1/stations/:id/test-print': { params: { id: (w) => w.station.id } },
+  'GET /api/v1/kitchen/tickets': { params: {}, query: (_a, b) => `station=${b.station.id}` },
+  'GET /api/v1/kitchen/settings': { params: {} },
+  'GET /api/v1/print-jobs': { params: {} },
+  'GET /api/v1/print-jobs/:id': { params: { id: (w) => w.printJob.id } },
+  'POST /api/v1/print-jobs/:id/retry': { params: { id: (w) => w.printJob.id } },
+  'POST /api/v1/print-jobs/:id/ack': {
+    params: { id: (w) => w.printJob.id },
+    headers: (a) => ({ authorization: `Bearer ${a.printBridge.token}` }),
+  },
+  'POST /api/v1/print-jobs/:id/fail': {
+    params: { id: (w) => w.printJob.id },
+    body: () => ({ error: 'offline' }),
+    headers: (a) => ({ authorization: `Bearer ${a.printBridge.token}` }),
+  },
+  'GET /api/v1/print-bridges': { params: {} },
+  'DELETE /api/v1/print-bridges/:id': { params: { id: (w) => w.printBridge.id } },
+  'POST /api/v1/orders/:id/fire': { params: { id: order }, body: () => ({ course: 1 }) },
+  'POST /api/v1/orders/:id/print-receipt': {
+    params: { id: order },
+    body: () => ({}),
+    foreignBodies: (_a, b) => [{ station_id: b.station.id }],
+  },
 };
 
 /** Routes that name no object of a tenant, or whose credential is not a tenant's principal. */
@@ -246,6 +281,10 @@ const exempt: Record<string, string> = {
   'POST /api/v1/tax-rates': 'creates; the body names no existing object',
   'POST /api/v1/tables': 'creates; the body names no existing object',
   'POST /api/v1/shifts': 'creates; the body names no existing object',
+  'PATCH /api/v1/kitchen/settings': 'the caller’s own tenant (from the token); the body has no ids',
+  'POST /api/v1/print-bridges': 'creates; the body names no existing object',
+  'POST /api/v1/print-jobs/claim':
+    'a print bridge token is its own credential, bound to one tenant (kitchen.contract.ts)',
   'GET /api/v1/public/tables/:qr_token': 'public: the unguessable QR token is the credential',
   'GET /api/v1/public/orders/:tracking_token': 'public: the tracking token is the credential',
   'POST /api/v1/public/orders/:tracking_token/checkout':

@@ -27,6 +27,18 @@ import {
 import type { Sql } from '../db/client';
 import { createDevice } from '../devices/routes';
 import {
+  claimBody,
+  createBridge,
+  createStation,
+  failBody,
+  fireBody,
+  kitchenSettings,
+  patchStation,
+  printJobsQuery,
+  printReceiptBody,
+  ticketsQuery,
+} from '../kitchen/schemas';
+import {
   addLines,
   createOrder,
   discountBody,
@@ -83,6 +95,8 @@ interface Spec {
   /** Bodies that are not JSON: OAuth forms, raw image bytes, Stripe's signed webhook. */
   kind?: 'form' | 'image' | 'webhook' | 'websocket';
   headers?: (w: World) => Record<string, string>;
+  /** Authenticated by a print bridge token: the 'owner' cases send the world's bridge token. */
+  bridge?: boolean;
 }
 
 const id = () => crypto.randomUUID();
@@ -273,6 +287,36 @@ const specs: Record<string, Spec> = {
     validQuery: (w) => ({ actor: w.ownerId, action: 'order.*', from: '2020-01-01T00:00:00Z' }),
   },
   'GET /api/v1/realtime': { kind: 'websocket', validQuery: (w) => ({ tenant: w.tenantId }) },
+  'POST /api/v1/stations': {
+    body: createStation,
+    valid: (w) => ({ name: uniq('S'), category_ids: [w.category.id], printer: { host: 'p1' } }),
+  },
+  'PATCH /api/v1/stations/:id': {
+    body: patchStation,
+    valid: () => ({ position: 2, printer: { host: '10.0.0.5', port: 9100 } }),
+  },
+  'GET /api/v1/kitchen/tickets': {
+    query: ticketsQuery,
+    validQuery: (w) => ({ station: w.station.id }),
+  },
+  'PATCH /api/v1/kitchen/settings': {
+    body: kitchenSettings,
+    valid: () => ({ amber_minutes: 7, red_minutes: 14 }),
+  },
+  'GET /api/v1/print-jobs': { query: printJobsQuery, validQuery: () => ({ status: 'queued' }) },
+  'POST /api/v1/print-bridges': { body: createBridge, valid: () => ({ name: 'Back office' }) },
+  'POST /api/v1/print-jobs/claim': { body: claimBody, valid: () => ({ limit: 1 }), bridge: true },
+  'POST /api/v1/print-jobs/:id/ack': { bridge: true },
+  'POST /api/v1/print-jobs/:id/fail': {
+    body: failBody,
+    valid: () => ({ error: 'off' }),
+    bridge: true,
+  },
+  'POST /api/v1/orders/:id/fire': { body: fireBody, valid: () => ({ course: 2 }) },
+  'POST /api/v1/orders/:id/print-receipt': {
+    body: printReceiptBody,
+    valid: (w) => ({ station_id: w.station.id }),
+  },
   'GET /api/v1/public/orders/:token/live': { kind: 'websocket' },
 };
 
@@ -281,6 +325,9 @@ const noBody = new Set([
   'POST /api/v1/orders/:id/close',
   'POST /api/v1/orders/:id/payments/:payment_id/cancel',
   'POST /api/v1/tables/:id/rotate-qr',
+  'POST /api/v1/stations/:id/test-print',
+  'POST /api/v1/print-jobs/:id/retry',
+  'POST /api/v1/print-jobs/:id/ack',
 ]);
 
 const publicPrefixes = [
@@ -771,7 +818,10 @@ function materialise(c: Case, route: RouteInfo): [string, RequestInit] {
   const path = fillPath(route.path, values) + (c.query ? `?${c.query}` : '');
   const headers: Record<string, string> = { ...c.extraHeaders };
   if (c.contentType !== null) headers['content-type'] = c.contentType;
-  if (c.auth === 'owner') headers.authorization = `Bearer ${world.token}`;
+  if (c.auth === 'owner') {
+    const bridge = specs[route.key]?.bridge;
+    headers.authorization = `Bearer ${bridge ? world.printBridge.token : world.token}`;
+  }
   if (c.auth === 'kitchen') headers.authorization = `Bearer ${world.kitchen.token}`;
   if (c.auth === 'garbage') headers.authorization = `Bearer ${world.token.slice(0, -3)}abc`;
   let body: BodyInit | undefined;

@@ -18,6 +18,10 @@ export interface World {
   /** A waiter with PIN 1234, for /auth/pin. */
   pinUser: { id: string; pin: string };
   device: { id: string; token: string };
+  /** A kitchen station with a printer (so orders make print jobs), a job, and a print bridge. */
+  station: { id: string };
+  printJob: { id: string };
+  printBridge: { id: string; token: string };
   /** An open order with two lines. */
   open: { id: string; lineIds: string[] };
   /** A paid order: one cash payment, partly refunded. */
@@ -60,6 +64,14 @@ export async function buildWorld(api: Api, _stripe?: StripeEmulator): Promise<Wo
     token,
   );
   const device = await call(api, 'POST', '/devices', { name: 'Till' }, token);
+  const station = await call(
+    api,
+    'POST',
+    '/stations',
+    { name: 'Kitchen', category_ids: [category.id], printer: { host: '127.0.0.1', port: 9 } },
+    token,
+  );
+  const printBridge = await call(api, 'POST', '/print-bridges', { name: 'Bridge' }, token);
   const line = (productId: string) => ({
     id: crypto.randomUUID(),
     product_id: productId,
@@ -103,6 +115,7 @@ export async function buildWorld(api: Api, _stripe?: StripeEmulator): Promise<Wo
   });
   const shift = await call(api, 'POST', '/shifts', { opening_float: 10_000 }, token);
   const lineIds = (o: Json) => (o.lines as Json[]).map((l) => l.id as string);
+  const jobs = await call(api, 'GET', '/print-jobs', undefined, token);
   const world: World = {
     tenantId: t.tenant.id,
     token,
@@ -113,6 +126,9 @@ export async function buildWorld(api: Api, _stripe?: StripeEmulator): Promise<Wo
     kitchen: { id: kitchen.id, token: kitchen.token },
     pinUser: { id: pinUser.id, pin: '1234' },
     device: { id: device.id, token: device.device_token },
+    station: { id: station.id },
+    printJob: { id: (jobs.data as Json[])[0]!.id },
+    printBridge: { id: printBridge.id, token: printBridge.token },
     open: { id: open.id, lineIds: lineIds(open) },
     paid: { id: paid.id, lineIds: lineIds(paid), paymentId: payment.id, refundId: refund.id },
     pending: { id: pending.id, paymentId: card.id },
@@ -136,6 +152,9 @@ export async function buildWorld(api: Api, _stripe?: StripeEmulator): Promise<Wo
     qr_token: [menu.table.qr_token],
     tracking_token: [guest.tracking_token],
     shift: [shift.id],
+    station: [station.id],
+    print_job: (jobs.data as Json[]).map((j) => j.id as string),
+    print_bridge: [printBridge.id],
   };
   return world;
 }

@@ -2,6 +2,7 @@ import type { RouteDoc } from '../route-doc';
 import { accessRoutes, healthRoutes } from './access';
 import { catalogRoutes } from './catalog';
 import { v1 } from './common';
+import { kitchenRoutes } from './kitchen';
 import { moneyRoutes, realtimeRoutes } from './money';
 import { orderRoutes } from './orders';
 import { tableRoutes } from './tables';
@@ -34,6 +35,7 @@ export const routeDocs: RouteDoc[] = [
   ...accessRoutes,
   ...catalogRoutes,
   ...tableRoutes,
+  ...kitchenRoutes,
   ...orderRoutes,
   ...moneyRoutes,
   ...realtimeRoutes,
