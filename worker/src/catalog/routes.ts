@@ -284,6 +284,8 @@ products.post('/', writers, validate('json', createProduct), async (c) => {
       barcode: body.barcode ?? null,
       available: body.available ?? true,
       position: body.position ?? 0,
+      allergens: body.allergens ?? [],
+      labels: body.labels ?? [],
     };
     const r = await insertProduct(tx, tenantId, version, fields);
     if (r === 'sku-taken' || r === 'barcode-taken') throw codeConflict(r);

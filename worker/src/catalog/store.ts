@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import type { CatalogCursor } from './schemas';
+import type { Allergen, CatalogCursor, Label } from './schemas';
 import type { CatalogRows, CatalogType, Tombstone } from './views';
 
 /**
@@ -36,6 +36,8 @@ export interface ProductRow {
   image_key: string | null;
   thumb_key: string | null;
   modifier_group_ids: string[];
+  allergens: Allergen[];
+  labels: Label[];
   updated_at: Date;
   archived_at: Date | null;
 }
@@ -266,6 +268,7 @@ export async function deleteTaxRate(
 const productColumns = (db: Db) => db`
   p.id, p.category_id, p.name, p.description, p.price, p.tax_rate_id, p.takeaway_tax_rate_id,
   p.sku, p.barcode, p.available, p.position, p.image_key, p.thumb_key, p.updated_at, p.archived_at,
+  to_json(p.allergens) as allergens, to_json(p.labels) as labels,
   coalesce((select json_agg(l.group_id order by l.position, l.group_id)
             from product_modifier_groups l
             where l.tenant_id = p.tenant_id and l.product_id = p.id), '[]'::json)
@@ -311,6 +314,8 @@ export type ProductFields = Pick<
   | 'barcode'
   | 'available'
   | 'position'
+  | 'allergens'
+  | 'labels'
 >;
 
 /** The new id, or which code a live product of the tenant already holds. */
@@ -324,10 +329,10 @@ export async function insertProduct(
   if (taken) return taken;
   const [row] = await tx<{ id: string }[]>`
     insert into products (tenant_id, category_id, name, description, price, tax_rate_id,
-      takeaway_tax_rate_id, sku, barcode, available, position, version)
+      takeaway_tax_rate_id, sku, barcode, available, position, allergens, labels, version)
     values (${tenantId}, ${p.category_id}, ${p.name}, ${p.description}, ${p.price},
       ${p.tax_rate_id}, ${p.takeaway_tax_rate_id}, ${p.sku}, ${p.barcode}, ${p.available},
-      ${p.position}, ${version})
+      ${p.position}, ${p.allergens}::text[], ${p.labels}::text[], ${version})
     returning id`;
   return row!.id;
 }
@@ -361,9 +366,13 @@ export async function updateProduct(
   version: number,
   patch: Partial<ProductFields> & { image_key?: string | null; thumb_key?: string | null },
 ): Promise<void> {
-  const row = { ...patch, version };
+  // Arrays get explicit casts: a dynamic column list cannot type an empty array.
+  const { allergens, labels, ...scalars } = patch;
+  const row = { ...scalars, version };
   await tx`
     update products set ${tx(row, ...(Object.keys(row) as (keyof typeof row)[]))}, updated_at = now()
+      ${allergens !== undefined ? tx`, allergens = ${allergens}::text[]` : tx``}
+      ${labels !== undefined ? tx`, labels = ${labels}::text[]` : tx``}
     where tenant_id = ${tenantId} and id = ${id}`;
 }
 
