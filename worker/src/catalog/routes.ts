@@ -8,6 +8,7 @@ import { pathId } from '../shared/ids';
 import { decodeCursor, listQuery, page } from '../shared/pagination';
 import { validate } from '../shared/validate';
 import { removeImage, uploadImage } from './images';
+import { exportMenu, importMenu, validateImportQuery } from './menu-routes';
 import { planModifiers } from './modifiers';
 import type { Compressor, ContentEncoding } from './ports';
 import {
@@ -507,6 +508,9 @@ async function encode(
 
 export const catalog = new Hono<AppEnv>();
 catalog.use(requireAuth);
+
+catalog.get('/export', writers, exportMenu);
+catalog.post('/import', writers, validateImportQuery, importMenu);
 
 catalog.get('/', validate('query', catalogQuery), async (c) => {
   const tenantId = tenantOf(c);

@@ -193,6 +193,7 @@ const covered: Record<string, Covered> = {
     query: (_a, b) => `table_id=${b.menu.table.id}`,
   },
   'GET /api/v1/catalog': { params: {} },
+  'GET /api/v1/catalog/export': { params: {} },
   'GET /api/v1/categories': { params: {} },
   'GET /api/v1/tax-rates': { params: {} },
   'GET /api/v1/products': { params: {}, query: (_a, b) => `category_id=${b.category.id}` },
@@ -221,6 +222,8 @@ const exempt: Record<string, string> = {
   'POST /api/v1/tax-rates': 'creates; the body names no existing object',
   'POST /api/v1/tables': 'creates; the body names no existing object',
   'POST /api/v1/shifts': 'creates; the body names no existing object',
+  'POST /api/v1/catalog/import':
+    'a CSV that names categories, rates and groups by name, looked up in the caller’s tenant only',
   'GET /api/v1/public/tables/:qr_token': 'public: the unguessable QR token is the credential',
   'GET /api/v1/public/orders/:tracking_token': 'public: the tracking token is the credential',
   'POST /api/v1/public/orders/:tracking_token/checkout':
