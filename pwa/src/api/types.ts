@@ -47,6 +47,7 @@ export interface Category {
   id: string;
   name: string;
   position?: number;
+  default_course?: number;
 }
 
 export interface TaxRate {
@@ -121,6 +122,8 @@ export interface OrderLine {
   status: LineStatus;
   voided?: boolean;
   note: string | null;
+  seat?: number | null;
+  course?: number;
 }
 
 export interface Order {

@@ -108,6 +108,7 @@ categories.post('/', writers, validate('json', createCategory), async (c) => {
     const r = await insertCategory(tx, tenantOf(c), version, {
       name: body.name,
       position: body.position ?? 0,
+      default_course: body.default_course,
     });
     return { result: r, changes: [{ type: 'category', id: r.id, op: 'upsert' }] };
   });

@@ -29,8 +29,15 @@ const code = z
 const nonEmpty = (v: object) => Object.keys(v).length > 0;
 const distinct = (ids: string[]) => new Set(ids).size === ids.length;
 
-export const categoryFields = z.object({ name, position }).strict();
-export const createCategory = categoryFields.partial({ position: true });
+export const categoryFields = z
+  .object({
+    name,
+    position,
+    /** The course its products' order lines take unless the line names one (1–5). */
+    default_course: z.number().int().min(1).max(5),
+  })
+  .strict();
+export const createCategory = categoryFields.partial({ position: true, default_course: true });
 export const patchCategory = categoryFields.partial().refine(nonEmpty, 'send at least one field');
 
 export const taxRateFields = z

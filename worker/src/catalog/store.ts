@@ -14,8 +14,11 @@ export interface CategoryRow {
   id: string;
   name: string;
   position: number;
+  default_course: number;
   updated_at: Date;
 }
+
+const categoryColumns = (db: Db) => db`id, name, position, default_course, updated_at`;
 export interface TaxRateRow {
   id: string;
   name: string;
@@ -140,14 +143,14 @@ export async function listCategories(
   cursor?: CatalogCursor,
 ): Promise<CategoryRow[]> {
   return db<CategoryRow[]>`
-    select c.id, c.name, c.position, c.updated_at from categories c
+    select ${categoryColumns(db)} from categories c
     where c.tenant_id = ${tenantId} ${after(db, cursor, 'c')}
     order by c.position, c.name, c.id limit ${limit}`;
 }
 
 export async function getCategory(db: Db, tenantId: string, id: string) {
   const [row] = await db<CategoryRow[]>`
-    select id, name, position, updated_at from categories
+    select ${categoryColumns(db)} from categories
     where tenant_id = ${tenantId} and id = ${id}`;
   return row;
 }
@@ -156,12 +159,12 @@ export async function insertCategory(
   tx: Db,
   tenantId: string,
   version: number,
-  c: { name: string; position: number },
+  c: { name: string; position: number; default_course?: number },
 ): Promise<CategoryRow> {
   const [row] = await tx<CategoryRow[]>`
-    insert into categories (tenant_id, name, position, version)
-    values (${tenantId}, ${c.name}, ${c.position}, ${version})
-    returning id, name, position, updated_at`;
+    insert into categories (tenant_id, name, position, default_course, version)
+    values (${tenantId}, ${c.name}, ${c.position}, ${c.default_course ?? 1}, ${version})
+    returning ${categoryColumns(tx)}`;
   return row!;
 }
 
@@ -170,13 +173,13 @@ export async function updateCategory(
   tenantId: string,
   id: string,
   version: number,
-  patch: { name?: string; position?: number },
+  patch: { name?: string; position?: number; default_course?: number },
 ): Promise<CategoryRow | undefined> {
   const [row] = await tx<CategoryRow[]>`
     update categories set ${tx(patch, ...(Object.keys(patch) as (keyof typeof patch)[]))},
       version = ${version}, updated_at = now()
     where tenant_id = ${tenantId} and id = ${id}
-    returning id, name, position, updated_at`;
+    returning ${categoryColumns(tx)}`;
   return row;
 }
 
@@ -536,7 +539,7 @@ export async function loadCatalog(
   const s = since ?? -1;
   const [categories, tax_rates, products, modifier_groups, deleted] = await Promise.all([
     db<CategoryRow[]>`
-      select id, name, position, updated_at from categories
+      select ${categoryColumns(db)} from categories
       where tenant_id = ${tenantId} and version > ${s} order by position, name, id`,
     db<TaxRateRow[]>`
       select id, name, rate_bp, position, updated_at from tax_rates

@@ -9,6 +9,7 @@ export const categoryView = (r: CategoryRow) => ({
   id: r.id,
   name: r.name,
   position: r.position,
+  default_course: r.default_course,
   updated_at: r.updated_at,
 });
 

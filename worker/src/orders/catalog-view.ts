@@ -31,9 +31,11 @@ export async function liveCatalogView(
       select p.id, p.name, p.price, p.tax_rate_id, p.takeaway_tax_rate_id, p.available,
              (p.archived_at is not null) as archived,
              coalesce(array_agg(pmg.group_id order by pmg.position, pmg.group_id)
-               filter (where pmg.group_id is not null), '{}') as modifier_group_ids
+               filter (where pmg.group_id is not null), '{}') as modifier_group_ids,
+             coalesce(min(c.default_course), 1) as default_course
       from products p
       left join product_modifier_groups pmg on pmg.tenant_id = p.tenant_id and pmg.product_id = p.id
+      left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
       where p.tenant_id = ${tenantId} and p.id = any(${productIds}::uuid[])
       group by p.id
     ), g as (
@@ -80,6 +82,7 @@ export async function historicCatalogView(
     where tenant_id = ${tenantId} and type = ${type} and id = any(${ids}::uuid[]) and version <= ${version}
     order by id, version desc`;
   const products = await latest('product', productIds);
+  const courses = await defaultCourses(db, tenantId, productIds);
   const groupIds = [...new Set(products.flatMap((p) => p.data.modifier_group_ids as string[]))];
   const groups = groupIds.length ? await latest('modifier_group', groupIds) : [];
   const rateIds = [
@@ -104,6 +107,7 @@ export async function historicCatalogView(
           available: Boolean(p.data.available),
           archived: Boolean(p.data.archived),
           modifier_group_ids: p.data.modifier_group_ids as string[],
+          default_course: courses.get(p.id) ?? 1,
         },
       ]),
     ),
@@ -130,4 +134,16 @@ export async function historicCatalogView(
     ),
     taxRates: new Map(rates.map((r) => [r.id, Number(r.data.rate_bp)])),
   };
+}
+
+/**
+ * The course each product's category gives its lines, as it is now: courses pace the kitchen,
+ * they are not part of the price, so an order taken offline needs no historic value.
+ */
+async function defaultCourses(db: Db, tenantId: string, productIds: string[]) {
+  const rows = await db<{ id: string; default_course: number }[]>`
+    select p.id, coalesce(c.default_course, 1) as default_course from products p
+    left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
+    where p.tenant_id = ${tenantId} and p.id = any(${productIds}::uuid[])`;
+  return new Map(rows.map((r) => [r.id, r.default_course]));
 }

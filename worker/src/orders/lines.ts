@@ -13,6 +13,8 @@ export interface CatalogView {
       available: boolean;
       archived: boolean;
       modifier_group_ids: string[];
+      /** The course of its category (1 when it has none): a line's course unless it names one. */
+      default_course: number;
     }
   >;
   groups: Map<
@@ -33,6 +35,8 @@ export interface RequestedLine {
   quantity: number;
   modifier_ids?: string[];
   note?: string;
+  seat?: number | null;
+  course?: number;
 }
 
 export interface PricedLine {
@@ -45,6 +49,8 @@ export interface PricedLine {
   tax_rate_bp: number;
   line_total: number;
   note: string | null;
+  seat: number | null;
+  course: number;
 }
 
 /**
@@ -130,6 +136,8 @@ export function priceLines(
       modifiers,
       tax_rate_bp: rate,
       note: line.note ?? null,
+      seat: line.seat ?? null,
+      course: line.course ?? product.default_course,
       line_total: 0,
     };
     priced.line_total = lineTotal(priced);

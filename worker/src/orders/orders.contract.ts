@@ -91,6 +91,63 @@ export function ordersContract(target: () => OrdersTarget) {
       expect(again.lines[0].unit_price).toBe(350);
     });
 
+    it('keeps each line’s seat and course, the course defaulting to its category’s', async () => {
+      const t = await setup();
+      const mains = await api().json(
+        'POST',
+        '/api/v1/categories',
+        { name: 'Mains', default_course: 2 },
+        t.token,
+      );
+      expect(mains.status).toBe(201);
+      const category = (await mains.json()) as Json;
+      expect(category.default_course).toBe(2);
+      await api().json(
+        'PATCH',
+        `/api/v1/products/${t.menu.cake.id}`,
+        { category_id: category.id },
+        t.token,
+      );
+      const o = await order(t.token, {
+        id: id(),
+        type: 'dine_in',
+        lines: [
+          { ...coffee(t.menu), seat: 3 },
+          { id: id(), product_id: t.menu.cake.id, quantity: 1, seat: 1 },
+          { id: id(), product_id: t.menu.cake.id, quantity: 1, course: 3 },
+        ],
+      });
+      expect(o.lines.map((l: Json) => [l.seat, l.course])).toEqual([
+        [3, 1],
+        [1, 2],
+        [null, 3],
+      ]);
+      const added = await api().json(
+        'POST',
+        `/api/v1/orders/${o.id}/lines`,
+        { lines: [{ id: id(), product_id: t.menu.cake.id, quantity: 1, seat: 2 }] },
+        t.token,
+      );
+      const after = (await added.json()) as Json;
+      expect(after.lines.at(-1)).toMatchObject({ seat: 2, course: 2 });
+      for (const bad of [{ seat: 0 }, { seat: 100 }, { course: 0 }, { course: 6 }, { seat: 1.5 }]) {
+        const res = await api().json(
+          'POST',
+          '/api/v1/orders',
+          { id: id(), type: 'dine_in', lines: [{ ...coffee(t.menu), ...bad }] },
+          t.token,
+        );
+        expect(res.status, JSON.stringify(bad)).toBe(400);
+      }
+      const patch = await api().json(
+        'PATCH',
+        `/api/v1/categories/${category.id}`,
+        { default_course: 6 },
+        t.token,
+      );
+      expect(patch.status).toBe(400);
+    });
+
     it('adds tax on top for exclusive tenants and uses the takeaway rate for takeaway orders', async () => {
       const t = await setup();
       const o = await order(t.token, {

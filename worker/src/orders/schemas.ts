@@ -6,6 +6,8 @@ export const money = z.number().int().min(0).max(100_000_000);
 export const quantity = z.number().int().min(1).max(999);
 const note = z.string().trim().max(500);
 const reason = z.string().trim().min(1).max(500);
+export const seat = z.number().int().min(1).max(99);
+export const course = z.number().int().min(1).max(5);
 
 export const lineInput = z
   .object({
@@ -14,6 +16,10 @@ export const lineInput = z
     quantity,
     modifier_ids: z.array(uuid).max(50).optional(),
     note: note.optional(),
+    /** The guest's seat at the table, for splitting the bill by seat. */
+    seat: seat.nullable().optional(),
+    /** Omitted: the category's default course (1 when it has none). */
+    course: course.optional(),
   })
   .strict();
 

@@ -51,6 +51,8 @@ export interface LineRow {
   voided: boolean;
   void_reason: string | null;
   note: string | null;
+  seat: number | null;
+  course: number;
   request_hash: string;
   created_at: Date;
   updated_at: Date;
@@ -116,7 +118,8 @@ export async function insertOrder(
 
 const lineColumns = (db: Db) => db`
   id, order_id, position, product_id, name, quantity, unit_price, modifiers, tax_rate_bp,
-  line_total, discount, tax, status, voided, void_reason, note, request_hash, created_at, updated_at`;
+  line_total, discount, tax, status, voided, void_reason, note, seat, course, request_hash,
+  created_at, updated_at`;
 
 /**
  * Inserts priced lines after the order's last position (or from `startPosition` for a new order,
@@ -153,6 +156,8 @@ export async function insertLines(
     tax: l.tax ?? 0,
     discount: l.discount ?? 0,
     note: l.note,
+    seat: l.seat,
+    course: l.course,
     request_hash: l.request_hash,
     created_at: now,
     updated_at: now,

@@ -15,6 +15,8 @@ export const lineView = (l: LineRow) => ({
   voided: l.voided,
   void_reason: l.void_reason,
   note: l.note,
+  seat: l.seat,
+  course: l.course,
 });
 
 /** The order as API.md defines it (plus pending_total, refunded_total and the discount given). */
@@ -63,6 +65,7 @@ export const guestOrderView = (o: OrderWithLines) => ({
       line_total: l.line_total,
       status: l.status,
       note: l.note,
+      seat: l.seat,
     })),
   subtotal: o.subtotal,
   discount_total: o.discount_total,

@@ -725,6 +725,9 @@ function expectations(
 ): number[] | undefined {
   // The body limit runs before everything else, whether the route reads the body or not.
   if (body.body.type === 'oversize') return spec?.kind === 'image' ? undefined : [413];
+  // A path value of `.` or `..` is a dot segment: the URL is normalised to another path (often no
+  // route at all), so nothing can be expected of this route.
+  if (Object.values(params).some((v) => ['.', '..'].includes(paramValue(v)))) return undefined;
   const authed = isPublic(route.path) || auth === 'owner';
   if (!isPublic(route.path) && (auth === 'none' || auth === 'garbage')) return [401];
   if (!authed) return undefined;
