@@ -1,5 +1,9 @@
 import { A, useParams } from '@solidjs/router';
-import { createMemo, For, Match, Switch } from 'solid-js';
+import { createMemo, createSignal, For, Match, Switch } from 'solid-js';
+import './admin.css';
+import { AuditLog } from './AuditLog';
+import { ImportExport } from './ImportExport';
+import { Onboarding } from './Onboarding';
 import { Products } from './Products';
 import { Reports } from './Reports';
 import { Settings } from './Settings';
@@ -8,6 +12,7 @@ import { Tables } from './Tables';
 
 const SECTIONS = [
   ['products', 'Products'],
+  ['import', 'Import and export'],
   ['categories', 'Categories'],
   ['modifier-groups', 'Modifier groups'],
   ['tax-rates', 'Tax rates'],
@@ -15,6 +20,7 @@ const SECTIONS = [
   ['orders', 'Orders'],
   ['tables', 'Tables'],
   ['reports', 'Reports'],
+  ['audit', 'Audit log'],
   ['settings', 'Settings'],
 ] as const;
 
@@ -22,18 +28,35 @@ const SECTIONS = [
 export default function Admin() {
   const params = useParams();
   const section = createMemo(() => params.section || 'products');
+  // Phones fold the side menu into a button; choosing a section folds it again.
+  const [menuOpen, setMenuOpen] = createSignal(false);
+  const current = () => SECTIONS.find(([path]) => path === section())?.[1] ?? 'Admin';
   return (
     <div class="admin">
-      <nav aria-label="Admin sections">
+      <button
+        type="button"
+        class="btn admin-menu-toggle"
+        aria-expanded={menuOpen()}
+        aria-controls="admin-sections"
+        onClick={() => setMenuOpen(!menuOpen())}
+      >
+        {menuOpen() ? 'Close admin menu' : `Admin menu: ${current()}`}
+      </button>
+      <nav id="admin-sections" aria-label="Admin sections" classList={{ collapsed: !menuOpen() }}>
         <For each={SECTIONS}>
           {([path, label]) => (
-            <A href={`/admin/${path}`} classList={{ active: section() === path }}>
+            <A
+              href={`/admin/${path}`}
+              classList={{ active: section() === path }}
+              onClick={() => setMenuOpen(false)}
+            >
               {label}
             </A>
           )}
         </For>
       </nav>
       <section>
+        <Onboarding />
         <Switch>
           <Match when={section() === 'products'}>
             <Products />
@@ -117,6 +140,12 @@ export default function Admin() {
                 { field: 'created_at', headerName: 'Created', flex: 2 },
               ]}
             />
+          </Match>
+          <Match when={section() === 'import'}>
+            <ImportExport />
+          </Match>
+          <Match when={section() === 'audit'}>
+            <AuditLog />
           </Match>
           <Match when={section() === 'tables'}>
             <Tables />

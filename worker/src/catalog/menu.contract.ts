@@ -64,6 +64,34 @@ export function menuContract(target: () => MenuTarget) {
       expect(water).toMatchObject({ allergens: [], labels: [] });
     });
 
+    it('lists archived products and restores one, unless its sku went to another product', async () => {
+      const { t, product, category, rate, post } = await seedCatalog(api());
+      const del = await api().json('DELETE', v1(`/products/${product.id}`), undefined, t.token);
+      expect(del.status).toBe(204);
+      const archived = (await (
+        await api().json('GET', v1('/products?archived=true'), undefined, t.token)
+      ).json()) as Json;
+      expect(archived.data.map((p: Json) => p.id)).toEqual([product.id]);
+      const restore = () =>
+        api().json('POST', v1(`/products/${product.id}/restore`), undefined, t.token);
+      const clash = await post('/products', {
+        category_id: category.id,
+        name: 'Clash',
+        price: 1,
+        tax_rate_id: rate.id,
+        sku: product.sku,
+      });
+      expect((await restore()).status).toBe(409);
+      await api().json('DELETE', v1(`/products/${clash.id}`), undefined, t.token);
+      const ok = await restore();
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({ id: product.id, archived_at: null });
+      const catalog = (await (
+        await api().json('GET', v1('/catalog'), undefined, t.token)
+      ).json()) as Json;
+      expect(catalog.products.map((p: Json) => p.id)).toContain(product.id);
+    });
+
     it('refuses unknown or repeated allergen and label codes with 400 and changes nothing', async () => {
       const { t, product } = await seedCatalog(api());
       for (const bad of [

@@ -49,6 +49,7 @@ import {
   loadCatalog,
   missingIds,
   type ProductFields,
+  restoreProduct,
   setProductGroups,
   updateCategory,
   updateModifier,
@@ -249,12 +250,12 @@ export const products = new Hono<AppEnv>();
 products.use(requireAuth);
 
 products.get('/', validate('query', productListQuery), async (c) => {
-  const { limit, cursor, barcode, category_id } = c.req.valid('query');
+  const { limit, cursor, barcode, category_id, archived } = c.req.valid('query');
   const rows = await listProducts(
     c.get('sql'),
     tenantOf(c),
     limit + 1,
-    { barcode, categoryId: category_id },
+    { barcode, categoryId: category_id, archived: archived === 'true' },
     cursorOf(cursor),
   );
   const p = page(rows, limit, keyOf);
@@ -343,6 +344,20 @@ products.delete('/:id', writers, async (c) => {
     return { result: null, changes: [{ type: 'product', id, op: 'delete' }] };
   });
   return c.body(null, 204);
+});
+
+/** Undoes an archive (DELETE): 409 when its sku or barcode went to another product meanwhile. */
+products.post('/:id/restore', writers, async (c) => {
+  const id = pathId(c.req.param('id'), 'Product');
+  const tenantId = tenantOf(c);
+  await catalogWrite(c, async (tx, version) => {
+    const outcome = await restoreProduct(tx, tenantId, id, version);
+    if (outcome === 'missing') throw notFound('Product');
+    if (outcome !== 'restored') throw codeConflict(outcome);
+    return { result: null, changes: [{ type: 'product', id, op: 'upsert' }] };
+  });
+  const row = await getProduct(c.get('sql'), tenantId, id);
+  return c.json(productView(row!, publicUrl(c)));
 });
 
 products.put('/:id/image', writers, uploadImage);

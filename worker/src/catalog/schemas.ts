@@ -122,6 +122,8 @@ export const patchModifierGroup = groupFields
 export const productListQuery = listQuery.extend({
   barcode: z.string().max(64).optional(),
   category_id: uuid.optional(),
+  /** `true` lists the archived products instead (to restore one). */
+  archived: z.enum(['true', 'false']).optional(),
 });
 
 export const catalogQuery = z.object({

@@ -283,12 +283,13 @@ export async function listProducts(
   db: Db,
   tenantId: string,
   limit: number,
-  filter: { barcode?: string; categoryId?: string },
+  filter: { barcode?: string; categoryId?: string; archived?: boolean },
   cursor?: CatalogCursor,
 ): Promise<ProductRow[]> {
   return db<ProductRow[]>`
     select ${productColumns(db)} from products p
-    where p.tenant_id = ${tenantId} and p.archived_at is null
+    where p.tenant_id = ${tenantId}
+      and ${filter.archived ? db`p.archived_at is not null` : db`p.archived_at is null`}
       ${filter.barcode !== undefined ? db`and p.barcode = ${filter.barcode}` : db``}
       ${filter.categoryId !== undefined ? db`and p.category_id = ${filter.categoryId}` : db``}
       ${after(db, cursor, 'p')}
@@ -408,6 +409,23 @@ export async function archiveProduct(
 ): Promise<void> {
   await tx`update products set archived_at = now(), version = ${version}, updated_at = now()
            where tenant_id = ${tenantId} and id = ${id} and archived_at is null`;
+}
+
+/** Brings an archived product back; its sku or barcode may have been taken meanwhile. */
+export async function restoreProduct(
+  tx: Db,
+  tenantId: string,
+  id: string,
+  version: number,
+): Promise<'restored' | 'missing' | 'sku-taken' | 'barcode-taken'> {
+  const p = await getProduct(tx, tenantId, id);
+  if (!p) return 'missing';
+  if (!p.archived_at) return 'restored';
+  const taken = await codeTaken(tx, tenantId, p.sku, p.barcode, id);
+  if (taken) return taken;
+  await tx`update products set archived_at = null, version = ${version}, updated_at = now()
+           where tenant_id = ${tenantId} and id = ${id}`;
+  return 'restored';
 }
 
 // ─── modifier groups ───────────────────────────────────────────────────────────────────────────

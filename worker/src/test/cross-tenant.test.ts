@@ -165,6 +165,7 @@ const covered: Record<string, Covered> = {
     body: () => ({ seats: 9 }),
   },
   'POST /api/v1/tables/:id/rotate-qr': { params: { id: (w) => w.menu.table.id } },
+  'POST /api/v1/products/:id/restore': { params: { id: (w) => w.menu.coffee.id } },
   'DELETE /api/v1/tables/:id': { params: { id: (w) => w.menu.table.id } },
   'GET /api/v1/shifts/:id': { params: { id: (w) => w.shift.id } },
   'GET /api/v1/shifts/:id/z-report': { params: { id: (w) => w.shift.id } },

@@ -270,6 +270,7 @@ const noBody = new Set([
   'POST /api/v1/orders/:id/payments/:payment_id/cancel',
   'POST /api/v1/public/orders/:tracking_token/checkout',
   'POST /api/v1/tables/:id/rotate-qr',
+  'POST /api/v1/products/:id/restore',
 ]);
 
 const publicPrefixes = [

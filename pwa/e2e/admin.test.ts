@@ -1,0 +1,211 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { lowContrast, unnamedControls } from './a11y';
+import { launch, type Server, signIn, startServer } from './harness';
+
+/**
+ * Admin on a phone and on a tablet: the product editor with a modifier group and a photo, a
+ * 150-row menu import whose 3 bad rows are fixed before it goes in, and the audit log showing the
+ * price change. Screenshots of every screen at both sizes land in .tmp/screens/.
+ */
+const SIZES = {
+  phone: { width: 390, height: 844 },
+  tablet: { width: 1024, height: 768 },
+} as const;
+type Size = keyof typeof SIZES;
+
+describe.skipIf(!inject('chromium'))('admin in Chromium at phone and tablet size', () => {
+  let server: Server;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launch();
+    mkdirSync('.tmp/screens', { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const open = async (size: Size) => {
+    const context = await browser.newContext({ viewport: SIZES[size] });
+    const page = await context.newPage();
+    await signIn(page, server, 'owner@demo.test');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    return { page, context };
+  };
+  /** No sideways scroll, named controls, AA contrast; then a screenshot to look at. */
+  const check = async (page: Page, name: string, size: Size) => {
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      // The admin screen itself; the staff top bar above it belongs to the POS shell.
+      const wide = [...document.querySelectorAll('.admin, .admin *, dialog, dialog *')]
+        .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+        .slice(0, 3)
+        .map((el) => `${el.tagName}.${el.className}`);
+      return { by: wide.length ? 1 : 0, wide };
+    });
+    expect(
+      overflow.by,
+      `sideways scroll on ${name} (${size}): ${overflow.wide}`,
+    ).toBeLessThanOrEqual(0);
+    expect(await unnamedControls(page), `unnamed controls on ${name}`).toEqual([]);
+    expect(await lowContrast(page), `low contrast on ${name}`).toEqual([]);
+    await page.screenshot({ path: `.tmp/screens/admin-${name}-${size}.png`, fullPage: false });
+  };
+  const section = async (page: Page, size: Size, label: string) => {
+    if (size === 'phone') await page.getByRole('button', { name: /^Admin menu/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Admin sections' })
+      .getByRole('link', { name: label, exact: true })
+      .click();
+  };
+
+  for (const size of ['phone', 'tablet'] as const) {
+    it(`creates a product with a modifier group and a photo (${size})`, async () => {
+      const { page, context } = await open(size);
+      await page.goto(`${server.url}/admin/products`);
+      await page.getByRole('list', { name: 'Products' }).waitFor();
+      await check(page, 'products', size);
+
+      await page.getByRole('button', { name: 'Add product' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New product' });
+      // Inline errors in words before anything is sent.
+      await dialog.getByRole('button', { name: 'Save product' }).click();
+      await dialog.getByText('Give the product a name.').waitFor();
+      await dialog.getByText(/Write the price like/).waitFor();
+
+      const name = `Oat flat white ${size}`;
+      await dialog.getByLabel('Name').fill(name);
+      await dialog.getByRole('combobox', { name: /^Category/ }).selectOption({ label: 'Coffee' });
+      await dialog.getByLabel(/^Price/).fill('4.20');
+      const groups = dialog.getByRole('group', { name: 'Modifier groups' });
+      await groups.getByRole('checkbox', { name: 'Size' }).check();
+      await groups.getByRole('checkbox', { name: 'Milk' }).check();
+      await dialog
+        .getByRole('group', { name: 'Allergens' })
+        .getByRole('checkbox', { name: 'Milk' })
+        .check();
+      await dialog.getByRole('checkbox', { name: 'Vegan' }).check();
+      const png = await sharp({
+        create: { width: 640, height: 400, channels: 3, background: { r: 180, g: 110, b: 60 } },
+      })
+        .png()
+        .toBuffer();
+      await dialog
+        .getByLabel(/^Photo/)
+        .setInputFiles({ name: 'latte.png', mimeType: 'image/png', buffer: png });
+      await dialog.getByRole('img', { name: /cropped square/ }).waitFor();
+      await check(page, 'product-editor', size);
+      // The main action stays visible (sticky footer) on both sizes.
+      await expect(dialog.getByRole('button', { name: 'Save product' }).isVisible()).resolves.toBe(
+        true,
+      );
+      await dialog.getByRole('button', { name: 'Save product' }).click();
+      await page.getByRole('status').getByText(`Saved ${name}.`).waitFor();
+
+      const token = await server.token('owner@demo.test');
+      const products = await server.json<{ data: { name: string; [k: string]: unknown }[] }>(
+        'GET',
+        '/products?limit=500',
+        token,
+      );
+      const saved = products.data.find((p) => p.name === name)!;
+      expect(saved).toMatchObject({ price: 420, allergens: ['milk'], labels: ['vegan'] });
+      expect(saved.modifier_group_ids).toHaveLength(2);
+      expect(saved.image_url).toEqual(expect.stringMatching(/\/api\/v1\/images\//));
+
+      // Search and category filter narrow the list.
+      await page.getByLabel('Search products').fill('oat flat');
+      await expect(
+        page.getByRole('list', { name: 'Products' }).getByRole('listitem').count(),
+      ).resolves.toBeGreaterThanOrEqual(1);
+      await page.getByRole('listitem', { name }).waitFor();
+      await context.close();
+    });
+  }
+
+  it('imports a 150-row CSV: the check flags 3 bad rows, the fixed file goes in (phone)', async () => {
+    const { page, context } = await open('phone');
+    await page.goto(`${server.url}/admin/products`);
+    await section(page, 'phone', 'Import and export');
+    await page.getByRole('heading', { name: 'Import and export the menu' }).waitFor();
+    const rows = Array.from(
+      { length: 150 },
+      (_, i) =>
+        `Dish ${i + 1};Imported ${1 + (i % 5)};${(5 + i / 10).toFixed(2)};7;IMP-${i + 1};gluten`,
+    );
+    const bad = [...rows];
+    bad[9] = 'Dish 10;Imported 5;ten euros;7;IMP-10;gluten';
+    bad[49] = 'Dish 50;Imported 1;5.00;7;IMP-50;shellfish';
+    bad[99] = ';Imported 5;5.00;7;IMP-100;gluten';
+    const file = (lines: string[]) =>
+      Buffer.from(`\uFEFFname;category;price;rate;sku;allergens\r\n${lines.join('\r\n')}\r\n`);
+    const input = page.getByLabel('Menu file (CSV)');
+    await input.setInputFiles({ name: 'menu.csv', mimeType: 'text/csv', buffer: file(bad) });
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByText('3 rows need fixing; nothing was imported.').waitFor();
+    const errors = page.getByRole('list', { name: 'Rows with errors' }).getByRole('listitem');
+    await expect(errors.allTextContents()).resolves.toEqual([
+      expect.stringContaining('Row 11'),
+      expect.stringContaining('Row 51'),
+      expect.stringContaining('Row 101'),
+    ]);
+    expect(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled()).toBe(true);
+    await check(page, 'import-errors', 'phone');
+
+    await input.setInputFiles({ name: 'menu.csv', mimeType: 'text/csv', buffer: file(rows) });
+    await page.getByRole('button', { name: 'Check file' }).click();
+    await page.getByText(/Ready: 150 rows, 150 new/).waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported 150 rows: 150 new, 0 updated, 0 unchanged.').waitFor();
+    await check(page, 'import-done', 'phone');
+    const token = await server.token('owner@demo.test');
+    const products = await server.json<{ data: { sku: string | null }[] }>(
+      'GET',
+      '/products?limit=500',
+      token,
+    );
+    expect(products.data.filter((p) => p.sku?.startsWith('IMP-'))).toHaveLength(150);
+    await context.close();
+  });
+
+  it('shows a price change in the audit log and filters by action (tablet)', async () => {
+    const { page, context } = await open('tablet');
+    await page.goto(`${server.url}/admin/products`);
+    await page.getByLabel('Search products').fill('Espresso');
+    await page.getByRole('button', { name: 'Edit Espresso', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Espresso' });
+    await dialog.getByLabel(/^Price/).fill('2.60');
+    await dialog.getByRole('button', { name: 'Save product' }).click();
+    await page.getByRole('status').getByText('Saved Espresso.').waitFor();
+
+    await section(page, 'tablet', 'Audit log');
+    await page.getByLabel('Action').selectOption({ label: 'Price changed' });
+    await page.getByRole('button', { name: 'Show entries' }).click();
+    const entry = page.getByRole('list', { name: 'Audit entries' }).getByRole('listitem').first();
+    await entry.getByText('Price changed').waitFor();
+    await expect(entry.textContent()).resolves.toMatch(/2\.20.*→.*2\.60/);
+    await check(page, 'audit', 'tablet');
+    await context.close();
+  });
+
+  it('folds the admin menu on a phone and keeps it beside the screen on a tablet', async () => {
+    for (const size of ['phone', 'tablet'] as const) {
+      const { page, context } = await open(size);
+      await page.goto(`${server.url}/admin/audit`);
+      await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+      const nav = page.getByRole('navigation', { name: 'Admin sections' });
+      expect(await nav.isVisible(), size).toBe(size === 'tablet');
+      if (size === 'phone') {
+        await page.getByRole('button', { name: 'Admin menu: Audit log' }).click();
+        expect(await nav.isVisible()).toBe(true);
+        await check(page, 'menu-open', size);
+      }
+      await context.close();
+    }
+  });
+});
