@@ -46,9 +46,21 @@ export function Onboarding() {
   return (
     <Show when={!hidden() && steps() && open() > 0}>
       <aside class="card onboarding" aria-label="Getting started">
-        <div class="row">
-          <h2>Getting started: {5 - open()} of 5 done</h2>
-          <span class="spacer" />
+        <details open={open() > 2}>
+          <summary>
+            <strong>Getting started: {5 - open()} of 5 done</strong>
+          </summary>
+          <ol>
+            <For each={steps()}>
+              {(s) => (
+                <li classList={{ done: s.done }}>
+                  <Show when={!s.done} fallback={<span>{s.label} (done)</span>}>
+                    <A href={s.href}>{s.label}</A>
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ol>
           <button
             type="button"
             class="btn ghost"
@@ -59,18 +71,7 @@ export function Onboarding() {
           >
             Hide checklist
           </button>
-        </div>
-        <ol>
-          <For each={steps()}>
-            {(s) => (
-              <li classList={{ done: s.done }}>
-                <Show when={!s.done} fallback={<span>{s.label} (done)</span>}>
-                  <A href={s.href}>{s.label}</A>
-                </Show>
-              </li>
-            )}
-          </For>
-        </ol>
+        </details>
       </aside>
     </Show>
   );
