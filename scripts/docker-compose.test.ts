@@ -154,6 +154,29 @@ describe('docker-compose.yml', () => {
     expect(redis?.healthcheck?.test.join(' ')).toContain('ping');
   });
 
+  it('stops the app gracefully: no init wrapper, a grace period longer than the drain', () => {
+    const app = compose.services.app as Service & { init?: boolean; stop_grace_period?: string };
+    expect(app.init).toBeUndefined();
+    expect(app.stop_grace_period).toBe('15s');
+  });
+
+  it('has an opt-in daily backup service writing what npm run restore reads', () => {
+    const backup = compose.services.backup as Service & {
+      profiles?: string[];
+      entrypoint?: string[];
+    };
+    expect(backup.profiles).toEqual(['backup']);
+    expect(backup.image).toBe(compose.services.db?.image);
+    expect(backup.volumes).toEqual(
+      expect.arrayContaining([
+        './backups:/backups',
+        'appdata:/data:ro',
+        './scripts/backup.sh:/usr/local/bin/comanda-backup:ro',
+      ]),
+    );
+    expect(backup.environment?.BACKUP_EVERY_SECONDS).toBe('86400');
+  });
+
   it('reads config.env but does not require it, so a fresh clone validates', () => {
     expect(compose.services.app?.env_file).toEqual([{ path: './config.env', required: false }]);
     for (const service of Object.values(compose.services)) {
@@ -163,6 +186,37 @@ describe('docker-compose.yml', () => {
         );
       }
     }
+  });
+});
+
+describe('docker-compose.replicas.yml (two app instances behind Caddy)', () => {
+  // `!reset` (Compose 2.24+) drops the base file's value; YAML-wise it is a tag on a sequence.
+  const resetTag = { tag: '!reset', collection: 'seq' as const, resolve: () => [] };
+  const override = parse(interpolate(read('docker-compose.replicas.yml')), {
+    customTags: [resetTag],
+  }) as ComposeFile;
+
+  it('is valid against the Compose Specification schema', () => {
+    const validate = composeValidator();
+    expect(validate(override), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it('runs two replicas without a host port, the proxy on 8020 with the repo Caddyfile', () => {
+    const app = override.services.app as Service & { deploy?: { replicas?: number } };
+    expect(app.deploy?.replicas).toBe(2);
+    expect(app.ports).toEqual([]);
+    expect(app.environment?.TRUST_PROXY).toBe('true');
+    const proxy = override.services.proxy!;
+    expect(proxy.image).toMatch(/^caddy:2/);
+    expect(proxy.ports).toEqual(['8020:80']);
+    expect(proxy.volumes).toContain('./Caddyfile:/etc/caddy/Caddyfile:ro');
+    expect(proxy.depends_on).toEqual({ app: { condition: 'service_healthy' } });
+  });
+
+  it('the Caddyfile balances over every replica of `app` on 8020 and retries refused connections', () => {
+    const caddy = read('Caddyfile');
+    expect(caddy).toMatch(/dynamic a \{\s*name app\s*port 8020/);
+    expect(caddy).toMatch(/lb_try_duration \d+s/);
   });
 });
 
@@ -203,7 +257,7 @@ describe('docker compose config', () => {
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
 
-  it('installs with npm ci, runs npm start as a non-root user, exposes 8020 with a health check', () => {
+  it('installs with npm ci, runs node itself as a non-root user, exposes 8020 with a health check', () => {
     expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS \w+$/m);
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
     const users = [...dockerfile.matchAll(/^USER (\S+)$/gm)].map((m) => m[1]);
@@ -211,7 +265,25 @@ describe('Dockerfile', () => {
     expect(['root', '0']).not.toContain(users.at(-1));
     expect(dockerfile).toMatch(/^EXPOSE 8020$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK [\s\S]*\/healthz/m);
-    expect(dockerfile).toMatch(/^CMD \["npm", "start"\]$/m);
+    // Node is PID 1: SIGTERM reaches it with no npm (or tsx) in between.
+    expect(dockerfile).toMatch(/^CMD \["node", "worker\/dist\/runtime\/node\.mjs"\]$/m);
+    expect(dockerfile).toMatch(/npm run build:server/);
+  });
+
+  it('ships only what runs in the final stage: no sources, tests or fixtures', () => {
+    const final = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    const copies = [...final.matchAll(/^COPY (?:--from=(\w+) )?(\S+) (\S+)$/gm)].map(
+      ([, from, src]) => `${from ?? 'context'}:${src}`,
+    );
+    expect(copies.sort()).toEqual(
+      [
+        'build:/app/pwa/dist',
+        'build:/app/worker/dist',
+        'context:migrations',
+        'context:package.json',
+        'deps:/app/node_modules',
+      ].sort(),
+    );
   });
 
   it('keeps config.env, local data and node_modules out of the build context', () => {

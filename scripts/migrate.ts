@@ -3,7 +3,9 @@
  * DATA_DIR when it is unset. The Node server migrates at start-up by itself; this exists for
  * workerd (which has no start-up hook) and for operators who migrate before rolling out.
  */
+
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig } from '../worker/src/config';
 import { createSql } from '../worker/src/db/client';
 import { MigrationError, migrate } from '../worker/src/db/migrate';
@@ -60,7 +62,7 @@ export async function runMigrate(
   }
 }
 
-const isMain = process.argv[1] && resolve(process.argv[1]) === new URL(import.meta.url).pathname;
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   // Same source of settings as `npm start`: config.env in the working directory, env wins.
   loadEnvFile(resolve('config.env'));

@@ -3,8 +3,10 @@
  * migrations/YYYYMMDDHHMMSS_add_something.sql (UTC) with a header and prints its path.
  * `--dir` exists so tests can write into a scratch directory instead of the repo.
  */
+
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MIGRATIONS_DIR } from '../worker/src/runtime/migrations-fs';
 
 export class UsageError extends Error {
@@ -104,7 +106,7 @@ function parseArgs(argv: string[]): { name: string | undefined; dir: string } {
   return { name: names[0], dir };
 }
 
-const isMain = process.argv[1] && resolve(process.argv[1]) === new URL(import.meta.url).pathname;
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   try {
     const { name, dir } = parseArgs(process.argv.slice(2));

@@ -59,6 +59,7 @@ export async function startServer(extra: Record<string, string> = {}): Promise<S
     UPLOADS_DIR: join(dir, 'uploads'),
     SEED_DEMO: 'true',
     BCRYPT_COST: '4',
+    SIGNUP_LIMIT: '0', // tests sign up many tenants from one address
     ...(db
       ? { DATABASE_URL: db.url, JWT_SECRET: 'e2e-secret-0123456789-0123456789-0123456789' }
       : {}),

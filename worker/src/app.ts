@@ -5,9 +5,11 @@ import { auth } from './auth/routes';
 import { images, isImageUpload } from './catalog/images';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
 import { devices } from './devices/routes';
+import { apiDocs } from './openapi/serve';
 import { guest } from './orders/guest-routes';
 import { orders } from './orders/routes';
-import { payments, stripeWebhook } from './payments/routes';
+import { payments } from './payments/routes';
+import { stripeWebhook } from './payments/webhook';
 import type { Platform } from './platform';
 import { realtime } from './realtime/routes';
 import { reports } from './reports/routes';
@@ -83,6 +85,9 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
       await platform.sql.close(sql);
     }
   });
+
+  // The API's description and reference: static, so ahead of the database middleware below.
+  app.route('/', apiDocs);
 
   const api = new Hono<AppEnv>();
   const jsonLimit = bodyLimit({

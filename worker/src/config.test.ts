@@ -25,6 +25,7 @@ describe('parseConfig', () => {
       STRIPE_WEBHOOK_SECRET: undefined,
       STRIPE_API_BASE: undefined,
       ALLOW_SIGNUP: true,
+      SIGNUP_LIMIT: 10,
       UPLOADS_DIR: 'uploads',
       DATA_DIR: 'data',
       SEED_DEMO: 'auto',
@@ -85,6 +86,8 @@ describe('parseConfig', () => {
     [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
     [{ PUBLIC_URL: 'ftp://example.com' }, 'PUBLIC_URL'],
     [{ ALLOW_SIGNUP: 'maybe' }, 'ALLOW_SIGNUP'],
+    [{ SIGNUP_LIMIT: '-1' }, 'SIGNUP_LIMIT'],
+    [{ SIGNUP_LIMIT: 'ten' }, 'SIGNUP_LIMIT'],
     [{ SEED_DEMO: 'always' }, 'SEED_DEMO'],
     [{ BCRYPT_COST: '3' }, 'BCRYPT_COST'],
   ])('stops on %o with a message naming %s', (env, name) => {

@@ -38,6 +38,8 @@ export const configSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString,
   STRIPE_API_BASE: optionalUrl(['http:', 'https:']),
   ALLOW_SIGNUP: bool(true),
+  /** Sign-ups per client address per hour (each costs a bcrypt hash); 0 turns the limit off. */
+  SIGNUP_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(10),
   UPLOADS_DIR: z.string().min(1).default('uploads'),
   DATA_DIR: z.string().min(1).default('data'),
   SEED_DEMO: z.enum(['true', 'false', 'auto']).default('auto'),

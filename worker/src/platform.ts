@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { AccessCache } from './auth/principals';
 import type { Compressor, Images } from './catalog/ports';
 import type { Config } from './config';
 import type { Sql } from './db/client';
@@ -16,6 +17,11 @@ export interface Platform {
   readonly blobs: Blobs;
   readonly payments: Payments;
   readonly clock: Clock;
+  /**
+   * This process's (isolate's) cache of users' current access, checked by every authenticated
+   * request and kept right by the hub's accessChanged (auth/principals.ts).
+   */
+  readonly access: AccessCache;
   /**
    * Product image processing (decode, orient, strip metadata, WebP). Optional so a runtime can ship
    * without it: the image upload then answers 501.
@@ -57,6 +63,11 @@ export interface Hub {
   publish(tenantId: string, events: StreamEvent[]): Promise<void>;
   /** 'ok' when connected, 'degraded' when the broker is away (the API keeps working). */
   status(): 'ok' | 'degraded';
+  /**
+   * A user's access changed (role, active, password, PIN, deletion): every process drops its
+   * cached access for them and closes their sockets with 4401. Called after commit.
+   */
+  accessChanged(tenantId: string, userId: string): Promise<void>;
   /**
    * Takes over a WebSocket upgrade request (already validated by realtime/routes.ts) and answers it.
    * Absent where no socket can be served (app.request() in tests): the route answers 501.

@@ -1,7 +1,7 @@
 import type { RealtimeEvent } from './types';
 
 /**
- * The staff realtime socket (API.md, Realtime): auth as the first message with `since`, replay then
+ * The staff realtime socket (docs/realtime.md): auth as the first message with `since`, replay then
  * live, pong to pings, a fresh token before the old one expires, and reconnection with back-off
  * that resumes from the last seq seen. `resync` means "reload what you show".
  */

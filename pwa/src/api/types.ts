@@ -1,5 +1,5 @@
 /**
- * Response shapes of the API (API.md) as the PWA reads them. Request bodies come from the
+ * Response shapes of the API (/api/docs) as the PWA reads them. Request bodies come from the
  * worker's zod schemas (one-way import), so a change there breaks the PWA's typecheck.
  */
 export type { CreateOrderBody, LineInputBody } from '../../../worker/src/orders/schemas';
@@ -149,7 +149,7 @@ export interface Order {
 
 export interface Payment {
   id: string;
-  method: 'cash' | 'card';
+  method: 'cash' | 'card' | 'terminal';
   amount: number;
   tip: number;
   tendered: number | null;
@@ -157,6 +157,10 @@ export interface Payment {
   rounding: number;
   status: 'pending' | 'succeeded' | 'failed' | 'canceled';
   checkout_url?: string | null;
+  /** The terminal's slip number (terminal payments). */
+  reference?: string | null;
+  /** The shift the payment belongs to; null when none was open (it is in no Z report). */
+  shift_id?: string | null;
   order: Order;
 }
 

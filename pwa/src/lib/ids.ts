@@ -1,4 +1,4 @@
-/** Client-generated ids (API.md: objects made offline carry a UUID the client chose). */
+/** Client-generated ids (docs/api.md, Idempotency: objects made offline carry a UUID the client chose). */
 export function uuid(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   // Non-secure contexts (a LAN address over http) have no randomUUID: build a v4 by hand.

@@ -1,21 +1,31 @@
 /**
  * Money on screen. Amounts stay integers in minor units everywhere in code; only here are they
- * turned into text, through Intl with the tenant's currency (and its exponent: JPY 0, KWD 3).
+ * turned into text. The number of decimals comes from the worker's currency table (one source for
+ * server and PWA), never from Intl, whose ICU data drops decimals for HUF, IQD and others; Intl
+ * only draws the symbol and separators.
  */
+import { currencyExponent } from '../../../worker/src/tenants/currencies';
+
 const formatters = new Map<string, Intl.NumberFormat>();
 
 function formatter(currency: string): Intl.NumberFormat {
   let f = formatters.get(currency);
   if (!f) {
-    f = new Intl.NumberFormat(undefined, { style: 'currency', currency });
+    const exp = exponent(currency);
+    f = new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: exp,
+      maximumFractionDigits: exp,
+    });
     formatters.set(currency, f);
   }
   return f;
 }
 
-/** Decimal places of a currency (2 for EUR, 0 for JPY, 3 for KWD). */
+/** Decimal places of a currency (2 for EUR and HUF, 0 for JPY, 3 for KWD and IQD). */
 export function exponent(currency: string): number {
-  return formatter(currency).resolvedOptions().maximumFractionDigits ?? 2;
+  return currencyExponent(currency);
 }
 
 /** Minor units as a decimal string, without floats: 1250, EUR → "12.50". */

@@ -13,7 +13,7 @@ export interface AuthTarget {
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const tokenUrl = '/api/v1/auth/token';
 
-/** The auth rules of API.md, run against every runtime (Node via app.request, workerd over HTTP). */
+/** The auth rules (docs/api.md), run against every runtime (Node via app.request, workerd over HTTP). */
 export function authContract(target: () => AuthTarget) {
   const api = () => target().api;
 

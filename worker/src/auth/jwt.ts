@@ -1,5 +1,6 @@
 import { jwtVerify, SignJWT } from 'jose';
 import type { Principal, Role } from '../shared/env';
+import type { TokenClaims } from './principals';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const ALG = 'HS256';
@@ -17,9 +18,14 @@ function key(secret: string): Uint8Array {
   return k;
 }
 
-export async function signAccessToken(secret: string, p: Principal, now: Date): Promise<string> {
+/** `ver` is the user's token_version: a later bump (password, PIN, deactivation) ends the token. */
+export async function signAccessToken(
+  secret: string,
+  p: Principal & { ver: number },
+  now: Date,
+): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ tid: p.tenantId, role: p.role })
+  return new SignJWT({ tid: p.tenantId, role: p.role, ver: p.ver })
     .setProtectedHeader({ alg: ALG, typ: 'JWT' })
     .setSubject(p.userId)
     .setIssuer(ISSUER)
@@ -34,7 +40,7 @@ export async function verifyAccessToken(
   secret: string,
   token: string,
   now: Date,
-): Promise<(Principal & { exp: number }) | null> {
+): Promise<TokenClaims | null> {
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       algorithms: [ALG],
@@ -43,17 +49,20 @@ export async function verifyAccessToken(
       currentDate: now,
       requiredClaims: ['exp', 'sub', 'iat'],
     });
-    const { sub, tid, role, exp } = payload as {
+    const { sub, tid, role, exp, ver } = payload as {
       sub?: unknown;
       tid?: unknown;
       role?: unknown;
       exp?: unknown;
+      ver?: unknown;
     };
     if (typeof sub !== 'string' || typeof tid !== 'string' || typeof exp !== 'number') return null;
     if (typeof role !== 'string' || !roles.has(role as Role)) return null;
     // A token claiming more than 15 minutes of life was not made by us.
     if (typeof payload.iat !== 'number' || exp - payload.iat > ACCESS_TOKEN_SECONDS) return null;
-    return { userId: sub, tenantId: tid, role: role as Role, exp };
+    // Tokens issued before versions existed carry no `ver`: they match a user never bumped.
+    if (ver !== undefined && !(typeof ver === 'number' && Number.isSafeInteger(ver))) return null;
+    return { userId: sub, tenantId: tid, role: role as Role, exp, ver: ver ?? 0 };
   } catch {
     return null;
   }

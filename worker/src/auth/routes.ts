@@ -2,17 +2,18 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { audit } from '../shared/audit';
 import { clientAddress } from '../shared/client-address';
-import type { AppEnv, Principal } from '../shared/env';
+import type { AppEnv } from '../shared/env';
 import { ACCESS_TOKEN_SECONDS, signAccessToken } from './jwt';
 import {
   findDeviceByToken,
   findUserByEmail,
   findUserInTenant,
   issueRefreshToken,
+  type LoginUser,
   revokeByToken,
   rotateRefreshToken,
 } from './store';
-import { forgiveAttempt, loginRules, type ThrottleRule, takeAttempt } from './throttle';
+import { forgiveAttempt, loginRules, pinRules, type ThrottleRule, takeAttempt } from './throttle';
 
 // A real bcrypt hash of a random string: unknown emails cost the same time as wrong passwords.
 const DUMMY_HASH = '$2b$10$GOsM0Hf2jXLZMgvT4JF08OeHwOqSlZFgcF.PCMtUc1XIRrV3VN7IK';
@@ -49,7 +50,13 @@ async function readForm(c: Context<AppEnv>): Promise<Record<string, string> | nu
   return out;
 }
 
-async function tokenResponse(c: Context<AppEnv>, principal: Principal, refreshToken: string) {
+async function tokenResponse(c: Context<AppEnv>, user: LoginUser, refreshToken: string) {
+  const principal = {
+    userId: user.id,
+    tenantId: user.tenant_id,
+    role: user.role,
+    ver: user.token_version,
+  };
   const platform = c.get('platform');
   const access = await signAccessToken(platform.config.JWT_SECRET, principal, platform.clock.now());
   return c.json(
@@ -117,6 +124,9 @@ auth.post('/token', async (c) => {
       return oauthError(c, 400, 'invalid_grant', 'The email or password is wrong.');
     }
     await forgiveAttempt(sql, rules);
+    if (!user.active) {
+      return oauthError(c, 400, 'invalid_grant', 'This account is deactivated.');
+    }
     const refresh = await issueRefreshToken(sql, user, crypto.randomUUID(), now);
     await audit(sql, {
       tenantId: user.tenant_id,
@@ -126,11 +136,7 @@ auth.post('/token', async (c) => {
       objectId: user.id,
       detail: { method: 'password', address: clientAddress(c) },
     });
-    return tokenResponse(
-      c,
-      { userId: user.id, tenantId: user.tenant_id, role: user.role },
-      refresh,
-    );
+    return tokenResponse(c, user, refresh);
   }
 
   if (form.grant_type === 'refresh_token') {
@@ -148,11 +154,7 @@ auth.post('/token', async (c) => {
     }
     const { user, familyId } = result;
     const refresh = await issueRefreshToken(sql, user, familyId, now);
-    return tokenResponse(
-      c,
-      { userId: user.id, tenantId: user.tenant_id, role: user.role },
-      refresh,
-    );
+    return tokenResponse(c, user, refresh);
   }
 
   if (!form.grant_type) return oauthError(c, 400, 'invalid_request', 'grant_type is required.');
@@ -171,7 +173,8 @@ auth.post('/revoke', async (c) => {
   }
   const platform = c.get('platform');
   if (form.token.length <= 200) await revokeByToken(c.get('sql'), form.token, platform.clock.now());
-  return c.body(null, 200, noStore);
+  // RFC 7009 needs no body, but strict OAuth clients (simple-oauth2) parse the reply as JSON.
+  return c.json({}, 200, noStore);
 });
 
 export const pinBody = z.object({
@@ -205,23 +208,31 @@ auth.post('/pin', async (c) => {
   const now = platform.clock.now();
   const device = deviceToken.length <= 200 ? await findDeviceByToken(sql, deviceToken) : undefined;
   if (!device) return oauthError(c, 401, 'invalid_client', 'The device token is not valid.');
-  const { user_id, pin } = parsed.data;
-  const rules = [{ key: `pin:${device.id}|${user_id.toLowerCase()}`, limit: 5 }];
+  const { pin } = parsed.data;
+  const userId = parsed.data.user_id.toLowerCase();
+  const rules = pinRules(device.tenant_id, device.id, userId);
   const wait = await takeAttempt(sql, rules, now);
   if (wait !== null) {
     return oauthError(
       c,
       429,
       'slow_down',
-      'Too many wrong PINs; this user is locked on this device.',
-      {
-        'Retry-After': String(wait),
-      },
+      'Too many wrong PINs for this user; PIN login is locked for a while.',
+      { 'Retry-After': String(wait) },
     );
   }
-  const user = await findUserInTenant(sql, device.tenant_id, user_id.toLowerCase());
+  const user = await findUserInTenant(sql, device.tenant_id, userId);
   const ok = await platform.passwords.verify(pin, user?.pin_hash ?? DUMMY_HASH);
   if (!user?.pin_hash || !ok) {
+    // Every wrong guess is on record, the unknown user ids too (someone is probing).
+    await audit(sql, {
+      tenantId: device.tenant_id,
+      actorId: null,
+      action: 'auth.pin_failed',
+      objectType: 'user',
+      objectId: userId,
+      detail: { device_id: device.id, address: clientAddress(c) },
+    });
     return oauthError(c, 400, 'invalid_grant', 'The user or PIN is wrong.');
   }
   await forgiveAttempt(sql, rules);
@@ -234,5 +245,5 @@ auth.post('/pin', async (c) => {
     objectId: user.id,
     detail: { method: 'pin', device_id: device.id },
   });
-  return tokenResponse(c, { userId: user.id, tenantId: user.tenant_id, role: user.role }, refresh);
+  return tokenResponse(c, user, refresh);
 });

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import type { Role } from '../shared/env';
 import { randomToken, sha256Hex } from '../shared/ids';
+import type { Access } from './principals';
 
 export const REFRESH_TOKEN_DAYS = 30;
 
@@ -10,24 +11,36 @@ export interface LoginUser {
   role: Role;
   password_hash: string;
   pin_hash: string | null;
+  token_version: number;
+  active: boolean;
 }
 
+/** Deactivated users are found too, so a right password can be told the account is suspended. */
 export async function findUserByEmail(db: Db, email: string): Promise<LoginUser | undefined> {
   const [u] = await db<LoginUser[]>`
-    select id, tenant_id, role, password_hash, pin_hash from users
+    select id, tenant_id, role, password_hash, pin_hash, token_version, active from users
     where lower(email) = ${email.toLowerCase()} and deleted_at is null`;
   return u;
 }
 
+/** An active user of the tenant (PIN login, refresh): a deactivated one gets no new tokens. */
 export async function findUserInTenant(
   db: Db,
   tenantId: string,
   userId: string,
 ): Promise<LoginUser | undefined> {
   const [u] = await db<LoginUser[]>`
-    select id, tenant_id, role, password_hash, pin_hash from users
-    where id = ${userId} and tenant_id = ${tenantId} and deleted_at is null`;
+    select id, tenant_id, role, password_hash, pin_hash, token_version, active from users
+    where id = ${userId} and tenant_id = ${tenantId} and deleted_at is null and active`;
   return u;
+}
+
+/** What an access token of this user may still do (auth/principals.ts); null: no such user. */
+export async function loadAccess(db: Db, tenantId: string, userId: string): Promise<Access | null> {
+  const [u] = await db<{ role: Role; active: boolean; token_version: number }[]>`
+    select role, active, token_version from users
+    where id = ${userId} and tenant_id = ${tenantId} and deleted_at is null`;
+  return u ? { role: u.role, active: u.active, tokenVersion: u.token_version } : null;
 }
 
 /** Issues a refresh token in `familyId` (a new family for a new login). Only its hash is kept. */

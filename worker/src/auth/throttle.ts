@@ -7,7 +7,19 @@ export interface ThrottleRule {
   limit: number;
 }
 
-/** Login limits from API.md: strict per account+address, loose per account and per address. */
+/** Sign-ups per client address (SIGNUP_LIMIT) are counted over an hour. */
+export const SIGNUP_WINDOW_SECONDS = 3600;
+
+/** PIN limits: 5 per (device, user) locks that pair; 10 per user, whatever the devices, locks the user. */
+export function pinRules(tenantId: string, deviceId: string, userId: string): ThrottleRule[] {
+  return [
+    { key: `pin:${deviceId}|${userId}`, limit: 5 },
+    // Many devices must not multiply the guesses: a manager can create devices at will.
+    { key: `pin-user:${tenantId}|${userId}`, limit: 10 },
+  ];
+}
+
+/** Login limits (docs/api.md, Basics): strict per account+address, loose per account and per address. */
 export function loginRules(email: string, address: string): ThrottleRule[] {
   return [
     { key: `login:acct-addr:${email}|${address}`, limit: 10 },
@@ -28,6 +40,7 @@ export async function takeAttempt(
   db: Db,
   rules: ThrottleRule[],
   now: Date,
+  windowSeconds = WINDOW_SECONDS,
 ): Promise<number | null> {
   const nowMs = now.getTime();
   for (const r of rules) {
@@ -39,10 +52,10 @@ export async function takeAttempt(
   }
   // Sorted keys: concurrent statements lock rows in the same order, so they never deadlock.
   const keys = rules.map((r) => r.key).sort();
-  const windowStart = new Date(nowMs - WINDOW_SECONDS * 1000);
+  const windowStart = new Date(nowMs - windowSeconds * 1000);
   const rows = await db<{ key: string; attempts: number; window_start: Date }[]>`
-    insert into auth_throttle (key, attempts, window_start)
-    select k, 1, ${now} from unnest(${keys}::text[]) as k order by k
+    insert into auth_throttle (key, attempts, window_start, window_seconds)
+    select k, 1, ${now}, ${windowSeconds} from unnest(${keys}::text[]) as k order by k
     on conflict (key) do update set
       attempts = case when auth_throttle.window_start <= ${windowStart} then 1
                       else auth_throttle.attempts + 1 end,
@@ -53,7 +66,7 @@ export async function takeAttempt(
   for (const row of rows) {
     const rule = rules.find((r) => r.key === row.key)!;
     if (row.attempts > rule.limit) {
-      const until = row.window_start.getTime() + WINDOW_SECONDS * 1000;
+      const until = row.window_start.getTime() + windowSeconds * 1000;
       if (blockedUntil.size > 50_000) blockedUntil.clear();
       blockedUntil.set(row.key, until);
       wait = Math.max(wait ?? 0, Math.max(1, Math.ceil((until - nowMs) / 1000)));

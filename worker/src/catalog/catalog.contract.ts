@@ -82,7 +82,7 @@ function hugePngHeader(): Uint8Array {
   return b;
 }
 
-/** The catalog rules of API.md, run against every runtime (Node via app.request, workerd over HTTP). */
+/** The catalog rules (docs/catalog.md), run against every runtime (Node via app.request, workerd over HTTP). */
 export function catalogContract(target: () => CatalogTarget) {
   const api = () => target().api;
   const get = (path: string, token: string, headers?: Record<string, string>) =>
@@ -111,7 +111,7 @@ export function catalogContract(target: () => CatalogTarget) {
       ).toBe(404);
     });
 
-    it('lists by position then name, with cursors and limits per API.md', async () => {
+    it('lists by position then name, with cursors and limits (docs/api.md, Lists)', async () => {
       const { t, post } = await seedCatalog(api());
       await post('/categories', { name: 'B', position: 0 });
       await post('/categories', { name: 'A', position: 0 });

@@ -25,7 +25,7 @@ export interface Compressor {
   compress(bytes: Uint8Array, encoding: ContentEncoding): Promise<Uint8Array>;
 }
 
-/** Image limits of API.md. */
+/** Image limits (docs/catalog.md, Product images). */
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGE_PIXELS = 40_000_000;
 export const FULL_IMAGE_PX = 800;

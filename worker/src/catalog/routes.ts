@@ -68,7 +68,7 @@ import {
 import { catalogView, categoryView, modifierGroupView, productView, taxRateView } from './views';
 import { catalogWrite } from './write';
 
-/** Owner and manager write the catalog; every role reads it (API.md, Roles). */
+/** Owner and manager write the catalog; every role reads it (docs/api.md, Basics: roles). */
 const writers = requireRole('owner', 'manager');
 const keyOf = (r: { position: number; name: string; id: string }) => ({
   position: r.position,

@@ -1,6 +1,6 @@
 import type { CategoryRow, ModifierGroupRow, ProductRow, TaxRateRow } from './store';
 
-/** API shapes of catalog objects (API.md, Catalog). Pure: rows in, JSON-ready objects out. */
+/** API shapes of catalog objects (responses.ts has their zod shapes). Pure: rows in, JSON-ready objects out. */
 
 export const imageUrl = (publicUrl: string, key: string | null) =>
   key ? `${publicUrl.replace(/\/+$/, '')}/api/v1/images/${key}` : null;

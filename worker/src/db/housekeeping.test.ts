@@ -25,8 +25,10 @@ describe('housekeeping', () => {
     await db.sql`insert into idempotency_keys (tenant_id, key, request_hash, status, body, created_at) values
       (${t.tenant.id}, 'old', 'h', 201, '{}', now() - interval '25 hours'),
       (${t.tenant.id}, 'new', 'h', 201, '{}', now())`;
-    await db.sql`insert into auth_throttle (key, attempts, window_start) values
-      ('old-window', 3, now() - interval '16 minutes'), ('open-window', 3, now())`;
+    await db.sql`insert into auth_throttle (key, attempts, window_start, window_seconds) values
+      ('old-window', 3, now() - interval '16 minutes', 900), ('open-window', 3, now(), 900),
+      ('hour-window', 3, now() - interval '30 minutes', 3600),
+      ('old-hour-window', 3, now() - interval '61 minutes', 3600)`;
     const purged = await purgeExpired(db.sql, new Date());
     expect(purged.events).toBeGreaterThanOrEqual(1);
     const seqs = (
@@ -41,10 +43,10 @@ describe('housekeeping', () => {
     ).map((r) => r.key);
     expect(keys).toEqual(['new']);
     const windows = (
-      await db.sql<
-        { key: string }[]
-      >`select key from auth_throttle where key in ('old-window', 'open-window')`
+      await db.sql<{ key: string }[]>`select key from auth_throttle
+        where key in ('old-window', 'open-window', 'hour-window', 'old-hour-window') order by key`
     ).map((r) => r.key);
-    expect(windows).toEqual(['open-window']);
+    // A sign-up window lasts an hour: it survives the 15 minutes that close a login window.
+    expect(windows).toEqual(['hour-window', 'open-window']);
   });
 });

@@ -5,7 +5,7 @@ import { startEmbeddedDb } from '../runtime/embedded-db';
 import { readMigrations } from '../runtime/migrations-fs';
 import { ADMIN_URL } from '../test/db';
 import { createSql, type Sql } from './client';
-import { type Migration, MigrationError, migrate, pendingMigrations } from './migrate';
+import { type Migration, MigrationError, migrate } from './migrate';
 
 /**
  * createTestDb() hands out an already migrated database; these tests need an empty one, made the
@@ -118,8 +118,9 @@ describe('migrate()', () => {
     await migrate(sql, [a, b]);
     expect(await migrate(sql, [a, b])).toEqual([]);
     expect(await migrate(sql, [a, b, c])).toEqual([c.name]);
-    expect(await appliedRows(sql)).toHaveLength(3);
-    expect(await pendingMigrations(sql, [a.name, b.name, c.name])).toEqual([]);
+    expect((await appliedRows(sql)).map((r) => r.name).sort()).toEqual(
+      [a.name, b.name, c.name].sort(),
+    );
   });
 
   it('stops on an applied file whose text changed, naming it, and applies nothing else', async () => {
@@ -168,12 +169,9 @@ describe('migrate()', () => {
     const files = readMigrations();
     expect(files.length).toBeGreaterThan(0);
     expect(await migrate(sql, files)).toEqual(files.map((m) => m.name).sort());
-    expect(
-      await pendingMigrations(
-        sql,
-        files.map((m) => m.name),
-      ),
-    ).toEqual([]);
+    expect((await appliedRows(sql)).map((r) => r.name).sort()).toEqual(
+      files.map((m) => m.name).sort(),
+    );
   });
 
   it('applies each file once when two instances migrate one fresh database at the same time', async (ctx) => {

@@ -66,10 +66,3 @@ export async function migrate(sql: Sql, migrations: Migration[]): Promise<string
     return done;
   });
 }
-
-/** The names of applied migrations, for /readyz. */
-export async function pendingMigrations(sql: Sql, expected: string[]): Promise<string[]> {
-  const rows = await sql<{ name: string }[]>`select name from schema_migrations`;
-  const applied = new Set(rows.map((r) => r.name));
-  return expected.filter((n) => !applied.has(n));
-}

@@ -12,6 +12,23 @@ export async function currentCatalogVersion(db: Db, tenantId: string): Promise<n
 }
 
 /**
+ * How long ago catalog `version` stopped being current (when the next version began), in seconds;
+ * null while it is current or when that moment was not recorded (versions before it was kept).
+ */
+export async function catalogVersionAge(
+  db: Db,
+  tenantId: string,
+  version: number,
+  now: Date,
+): Promise<number | null> {
+  const [row] = await db<{ ended: Date | null }[]>`
+    select min(began_at) as ended from catalog_versions
+    where tenant_id = ${tenantId} and version > ${version}`;
+  if (!row?.ended) return null;
+  return Math.max(0, Math.floor((now.getTime() - row.ended.getTime()) / 1000));
+}
+
+/**
  * The products named by an order (and their groups and tax rates) as they are now, in one round
  * trip: this sits on the hot path of every POST /orders.
  */

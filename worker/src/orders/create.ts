@@ -1,10 +1,16 @@
 import type { Db } from '../db/client';
 import type { StreamEvent } from '../platform';
+import { audit } from '../shared/audit';
 import { requestHash } from '../shared/canonical';
 import { conflict, unprocessable } from '../shared/errors';
 import { appendEvent } from '../shared/events';
 import type { Tenant } from '../tenants/store';
-import { currentCatalogVersion, historicCatalogView, liveCatalogView } from './catalog-view';
+import {
+  catalogVersionAge,
+  currentCatalogVersion,
+  historicCatalogView,
+  liveCatalogView,
+} from './catalog-view';
 import { type PricedLine, priceLines, type RequestedLine } from './lines';
 import { priceOrder } from './pricing';
 import {
@@ -68,6 +74,37 @@ export async function assertLineIdsFree(tx: Db, tenantId: string, ids: string[])
       { path: 'lines', message: 'repeats a line id' },
     ]);
   }
+}
+
+/** A version that stopped being current longer ago than this is worth a look (offline prices). */
+const OLD_VERSION_SECONDS = 24 * 3600;
+
+/**
+ * An order priced at a catalog version that stopped being current over 24 h ago is accepted (the
+ * guest saw those prices), and audited with the version's age so a manager can review it.
+ */
+async function auditOldVersion(
+  tx: Db,
+  tenantId: string,
+  orderId: string,
+  version: number,
+  meta: { createdBy: string | null; now: Date },
+) {
+  const age = await catalogVersionAge(tx, tenantId, version, meta.now);
+  if (age === null || age <= OLD_VERSION_SECONDS) return;
+  await audit(tx, {
+    tenantId,
+    actorId: meta.createdBy,
+    action: 'order.old_catalog_version',
+    objectType: 'order',
+    objectId: orderId,
+    detail: {
+      catalog_version: version,
+      current_version: await currentCatalogVersion(tx, tenantId),
+      age_seconds: age,
+      age_hours: Math.floor(age / 3600),
+    },
+  });
 }
 
 /**
@@ -154,6 +191,9 @@ export async function createOrder(
       throw conflict('A line id is already used by another order.', 'line-id-taken');
     }
     throw e;
+  }
+  if (input.catalog_version !== undefined) {
+    await auditOldVersion(tx, tenant.id, input.id, input.catalog_version, meta);
   }
   const full: OrderWithLines = { ...order, lines: lineRows, refunded_total: 0 };
   const event = await appendEvent(tx, tenant.id, 'order.created', { order: orderView(full) });

@@ -7,7 +7,7 @@ import { requestHash } from '../shared/canonical';
 import { clientAddress } from '../shared/client-address';
 import type { AppEnv } from '../shared/env';
 import { forbidden, notFound, tooManyRequests, unprocessable } from '../shared/errors';
-import { randomToken } from '../shared/ids';
+import { pathToken, randomToken } from '../shared/ids';
 import { publishCommitted } from '../shared/publish';
 import { validate } from '../shared/validate';
 import { now, tenantOf } from './context';
@@ -23,14 +23,11 @@ const PER_ADDRESS = 20;
 export const guest = new Hono<AppEnv>();
 
 guest.post('/tables/:qr_token/orders', validate('json', guestOrder), async (c) => {
-  const token = c.req.param('qr_token');
+  const token = pathToken(c.req.param('qr_token'), 'Table');
   const sql = c.get('sql');
   const platform = c.get('platform');
-  const [table] =
-    token.length <= 100
-      ? await sql<{ id: string; tenant_id: string }[]>`
-        select id, tenant_id from tables where qr_token = ${token} and deleted_at is null`
-      : [];
+  const [table] = await sql<{ id: string; tenant_id: string }[]>`
+    select id, tenant_id from tables where qr_token = ${token} and deleted_at is null`;
   if (!table) throw notFound('Table');
   const tenant = await tenantOf(sql, table.tenant_id);
   if (!tenant.qr_ordering) throw forbidden('This venue does not take orders by QR code right now.');
@@ -71,18 +68,18 @@ guest.post('/tables/:qr_token/orders', validate('json', guestOrder), async (c) =
 });
 
 guest.get('/orders/:tracking_token', async (c) => {
-  const token = c.req.param('tracking_token');
-  const order = token.length <= 100 ? await getOrderByTracking(c.get('sql'), token) : undefined;
+  const token = pathToken(c.req.param('tracking_token'), 'Order');
+  const order = await getOrderByTracking(c.get('sql'), token);
   if (!order) throw notFound('Order');
   return c.json(guestOrderView(order));
 });
 
 /** The guest pays the balance on their own phone: one pending card payment per order, reused. */
 guest.post('/orders/:tracking_token/checkout', async (c) => {
-  const token = c.req.param('tracking_token');
+  const token = pathToken(c.req.param('tracking_token'), 'Order');
   const sql = c.get('sql');
   const platform = c.get('platform');
-  const found = token.length <= 100 ? await getOrderByTracking(sql, token) : undefined;
+  const found = await getOrderByTracking(sql, token);
   if (!found) throw notFound('Order');
   if (!platform.payments.configured)
     throw unprocessable('Card payments are not set up here.', undefined, 'card-payments-off');

@@ -13,7 +13,7 @@ const id = () => crypto.randomUUID();
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are free-form JSON in these tests
 type Json = Record<string, any>;
 
-/** The Orders, Idempotency and QR contract of API.md, run against every runtime. */
+/** The Orders, Idempotency and QR contract (docs/api.md, docs/orders.md), run against every runtime. */
 export function ordersContract(target: () => OrdersTarget) {
   const api = () => target().api;
 
@@ -759,10 +759,22 @@ export function ordersContract(target: () => OrdersTarget) {
         t.token,
       );
       expect(refund.status).toBe(201);
-      expect(await refund.json()).toMatchObject({ method: 'card', status: 'succeeded' });
-      expect([...target().stripe.refunds.values()].some((r) => r.amount === o.total + 100)).toBe(
-        true,
+      const r = await refund.json();
+      // Pending until Stripe's refund event says how it ended.
+      expect(r).toMatchObject({ method: 'card', status: 'pending' });
+      const stripeRefund = [...target().stripe.refunds.values()].find(
+        (x) => x.metadata.refund_id === r.id,
       );
+      expect(stripeRefund?.amount).toBe(o.total + 100);
+      expect(
+        (await webhook(target().stripe.settleRefund(stripeRefund!.id, 'succeeded'))).status,
+      ).toBe(200);
+      const receipt = await (
+        await api().fetch(`/api/v1/orders/${o.id}/receipt`, {
+          headers: { authorization: `Bearer ${t.token}`, accept: 'application/json' },
+        })
+      ).json();
+      expect(receipt.refunds).toMatchObject([{ id: r.id, status: 'succeeded' }]);
     });
 
     it('fails the payment on checkout.session.expired and cancels a pending one on request', async () => {

@@ -48,7 +48,8 @@ export function receiptData(
     payments: settled.map(paymentView),
     tips: settled.reduce((s, p) => s + p.tip, 0),
     change: settled.reduce((s, p) => s + (p.change ?? 0), 0),
-    refunds: refunds.map(refundView),
+    // A failed refund gave nothing back; a pending one is shown (marked by its status).
+    refunds: refunds.filter((r) => r.status !== 'failed').map(refundView),
     balance: order.total - order.paid_total,
   };
 }
@@ -56,6 +57,13 @@ export function receiptData(
 export type ReceiptData = ReturnType<typeof receiptData>;
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The tender as printed: a terminal payment is a card payment, with the slip reference if any. */
+function tenderLabel(p: { method: string; reference: string | null }): string {
+  if (p.method === 'cash') return 'Cash';
+  if (p.method === 'terminal' && p.reference) return `Card (${esc(p.reference)})`;
+  return 'Card';
+}
 
 export function formatMoney(amount: number, currency: string, locale = 'en'): string {
   const exp = currencyExponent(currency);
@@ -116,7 +124,7 @@ export function receiptHtml(r: ReceiptData): string {
   const pays = r.payments
     .map((p) =>
       row(
-        `${p.method === 'cash' ? 'Cash' : 'Card'}${p.tendered !== null ? ` (tendered ${m(p.tendered)})` : ''}`,
+        `${tenderLabel(p)}${p.tendered !== null ? ` (tendered ${m(p.tendered)})` : ''}`,
         m(p.amount + p.rounding + p.tip),
       ),
     )

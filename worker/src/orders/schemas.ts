@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { uuid } from '../shared/ids';
 
-/** Money and quantities per API.md: integers only (1.5, 1e400, 2^53+1, "12" are 400s). */
+/** Money and quantities (docs/api.md, Money): integers only (1.5, 1e400, 2^53+1, "12" are 400s). */
 export const money = z.number().int().min(0).max(100_000_000);
 export const quantity = z.number().int().min(1).max(999);
 const note = z.string().trim().max(500);

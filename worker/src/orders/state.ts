@@ -51,3 +51,15 @@ const paymentMoves: Record<PaymentStatus, PaymentStatus[]> = {
 export function paymentMoveAllowed(from: PaymentStatus, to: PaymentStatus): boolean {
   return paymentMoves[from].includes(to);
 }
+
+/** A refund: cash and terminal ones settle at once; a card refund waits for Stripe's event. */
+export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+const refundMoves: Record<RefundStatus, RefundStatus[]> = {
+  pending: ['succeeded', 'failed'],
+  succeeded: [],
+  failed: [],
+};
+
+export function refundMoveAllowed(from: RefundStatus, to: RefundStatus): boolean {
+  return refundMoves[from].includes(to);
+}

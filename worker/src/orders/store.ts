@@ -82,6 +82,13 @@ export async function nextReceiptNumber(tx: Db, tenantId: string): Promise<numbe
   return row!.n;
 }
 
+/** Whether the order is `open` (callers hold its row lock, so the answer stays true). */
+export async function isOpen(tx: Db, tenantId: string, id: string): Promise<boolean> {
+  const [o] = await tx<{ status: OrderStatus }[]>`
+    select status from orders where tenant_id = ${tenantId} and id = ${id}`;
+  return o?.status === 'open';
+}
+
 /** Inserts the order with its computed totals; undefined when the id exists (a concurrent twin). */
 export async function insertOrder(
   tx: Db,
@@ -193,7 +200,8 @@ async function refundedTotals(db: Db, tenantId: string, orderIds: string[]) {
   if (!orderIds.length) return new Map<string, number>();
   const rows = await db<{ order_id: string; total: number }[]>`
     select order_id, sum(amount)::int8 as total from refunds
-    where tenant_id = ${tenantId} and order_id = any(${orderIds}::uuid[]) group by order_id`;
+    where tenant_id = ${tenantId} and order_id = any(${orderIds}::uuid[]) and status <> 'failed'
+    group by order_id`;
   return new Map(rows.map((r) => [r.order_id, r.total]));
 }
 

@@ -19,7 +19,7 @@ export const lineView = (l: LineRow) => ({
   course: l.course,
 });
 
-/** The order as API.md defines it (plus pending_total, refunded_total and the discount given). */
+/** The order as the API shows it (responses.ts) (plus pending_total, refunded_total and the discount given). */
 export const orderView = (o: OrderWithLines) => ({
   id: o.id,
   ticket_number: o.ticket_number,

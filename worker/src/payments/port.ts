@@ -17,6 +17,7 @@ export interface CheckoutSession {
 
 export interface RefundRequest {
   refundId: string;
+  tenantId: string;
   sessionId: string;
   paymentIntent: string | null;
   amount: number;
@@ -28,10 +29,26 @@ export interface WebhookEvent {
   /** The checkout session the event is about, when it is about one. */
   sessionId: string | null;
   paymentIntent: string | null;
+  /** The session's `payment_status` (`paid`, `unpaid`, `no_payment_required`). */
+  paymentStatus: string | null;
+  /** The refund the event is about, when it is about one. */
+  refund: {
+    id: string;
+    status: string | null;
+    /** Our refund id and tenant, sent as metadata when it was created. */
+    refundId: string | null;
+    tenantId: string | null;
+  } | null;
 }
 
+/** The provider could not be reached or failed on its side (network, 429, 5xx): retry later. */
 export class PaymentProviderError extends Error {
   override name = 'PaymentProviderError';
+}
+
+/** The provider refused the request itself (declined, invalid): retrying the same will not help. */
+export class PaymentRejectedError extends Error {
+  override name = 'PaymentRejectedError';
 }
 
 export interface Payments {

@@ -13,18 +13,22 @@ import { AppError, conflict, notFound, unprocessable } from '../shared/errors';
 import { pathId } from '../shared/ids';
 import { publishCommitted } from '../shared/publish';
 import { validate } from '../shared/validate';
-import { assignOpenShift, settleIntoShift } from '../shifts/store';
-import { PaymentProviderError } from './port';
+import { assignOpenShift } from '../shifts/store';
+import { currencyExponent } from '../tenants/currencies';
+import { type CheckoutSession, PaymentProviderError, PaymentRejectedError } from './port';
 import { createPayment, createRefund } from './schemas';
-import { afterPaymentChange } from './settle';
+import { afterPaymentChange, refundFailed } from './settle';
 import {
+  addRefunded,
   getPayment,
   getRefund,
   insertPayment,
+  insertRefund,
+  movePayment,
   orderPayments,
   orderRefunds,
   type PaymentRow,
-  setPaymentStatus,
+  setProviderRefundId,
 } from './store';
 import { paymentView, refundView } from './view';
 
@@ -41,6 +45,21 @@ const providerDown = (detail: string) =>
     { 'Retry-After': '2' },
   );
 
+/** Stripe refused the request itself: its message says why, and the same request will not pass. */
+const providerRejected = (message: string) =>
+  unprocessable(`Stripe refused it: ${message}`, undefined, 'payment-rejected');
+
+/**
+ * Stripe's rule for three-decimal currencies (KWD, BHD, JOD, OMR, TND…): card amounts must end in
+ * 0. The errors name each field that breaks it; none when the currency has another exponent.
+ */
+export function cardAmountErrors(currency: string, fields: Record<string, number | undefined>) {
+  if (currencyExponent(currency) !== 3) return [];
+  return Object.entries(fields)
+    .filter(([, v]) => v !== undefined && v % 10 !== 0)
+    .map(([path]) => ({ path, message: `must end in 0 for card payments in ${currency}` }));
+}
+
 export const payments = new Hono<AppEnv>();
 payments.use(requireAuth);
 
@@ -56,6 +75,18 @@ async function respondWithPayment(
   return c.json({ ...paymentView(p), order: orderView(order) }, status);
 }
 
+/** A card payment Stripe refused to open a session for fails, so it reserves nothing any more. */
+async function failRejected(c: Context<AppEnv>, p: PaymentRow) {
+  const at = now(c);
+  const events = await c.get('sql').begin(async (tx) => {
+    await lockOrder(tx, p.tenant_id, p.order_id);
+    const moved = await movePayment(tx, p.tenant_id, p.id, { from: 'pending', to: 'failed', at });
+    if (!moved) return [];
+    return afterPaymentChange(tx, await tenantOf(tx, p.tenant_id), p.order_id, at);
+  });
+  await publishCommitted(c.get('platform'), p.tenant_id, events);
+}
+
 /** Creates (or, on a replay, retries) the Stripe Checkout Session of a pending card payment. */
 export async function ensureCheckout(
   c: Context<AppEnv>,
@@ -66,7 +97,7 @@ export async function ensureCheckout(
   if (p.checkout_url || p.status !== 'pending') return;
   const platform = c.get('platform');
   const base = platform.config.PUBLIC_URL.replace(/\/$/, '');
-  let session: import('./port').CheckoutSession;
+  let session: CheckoutSession;
   try {
     session = await platform.payments.createCheckout({
       paymentId: p.id,
@@ -79,6 +110,10 @@ export async function ensureCheckout(
       cancelUrl: `${base}/paid?payment=${p.id}&canceled=1`,
     });
   } catch (e) {
+    if (e instanceof PaymentRejectedError) {
+      await failRejected(c, p);
+      throw providerRejected(e.message);
+    }
     if (e instanceof PaymentProviderError) throw providerDown('Stripe did not answer.');
     throw e;
   }
@@ -106,6 +141,10 @@ payments.post(
       );
     }
     const result = await c.get('sql').begin(async (tx) => {
+      // The order lock comes first: concurrent replays of one payment id queue on it, and each
+      // then sees the payment the first one committed (no duplicate key, no 500).
+      const order = await lockOrder(tx, me.tenantId, orderId);
+      if (!order) throw notFound('Order');
       const existing = await getPayment(tx, me.tenantId, body.id);
       if (existing) {
         if (existing.request_hash !== hash)
@@ -115,10 +154,13 @@ payments.post(
           );
         return { created: false, events: [], payment: existing };
       }
-      const order = await lockOrder(tx, me.tenantId, orderId);
-      if (!order) throw notFound('Order');
       assertAllowed(order, 'pay');
       const tenant = await tenantOf(tx, me.tenantId);
+      if (body.method === 'card') {
+        const errors = cardAmountErrors(tenant.currency, { amount: body.amount, tip: body.tip });
+        if (errors.length)
+          throw unprocessable('Card amounts in this currency must end in 0.', errors);
+      }
       const remaining = order.total - order.paid_total - order.pending_total;
       if (body.amount > remaining) {
         throw unprocessable(
@@ -147,20 +189,23 @@ payments.post(
         change = tendered - due;
       }
       const at = now(c);
+      // Cash and the café's own terminal are settled when recorded; Stripe settles by webhook.
+      const settled = body.method !== 'card';
       const row = {
         tenant_id: me.tenantId,
         id: body.id,
         order_id: orderId,
         method: body.method,
-        status: body.method === 'cash' ? ('succeeded' as const) : ('pending' as const),
+        status: settled ? ('succeeded' as const) : ('pending' as const),
         amount: body.amount,
         tip,
         tendered,
         change,
         rounding,
+        reference: body.method === 'terminal' ? (body.reference ?? null) : null,
         request_hash: hash,
         created_by: me.userId,
-        settled_at: body.method === 'cash' ? at : null,
+        settled_at: settled ? at : null,
       };
       await insertPayment(tx, row);
       await assignOpenShift(tx, me.tenantId, 'payment', body.id);
@@ -170,7 +215,7 @@ payments.post(
         tenant,
         orderId,
         at,
-        body.method === 'cash' ? payment : undefined,
+        settled ? payment : undefined,
       );
       return {
         created: true,
@@ -214,7 +259,12 @@ payments.post('/:id/payments/:payment_id/cancel', requireRole(...CASHIERS), asyn
     if (locked?.status !== 'pending')
       throw conflict('The payment is no longer pending.', 'payment-not-pending');
     await lockOrder(tx, me.tenantId, orderId);
-    await setPaymentStatus(tx, me.tenantId, paymentId, 'canceled', now(c));
+    const moved = await movePayment(tx, me.tenantId, paymentId, {
+      from: 'pending',
+      to: 'canceled',
+      at: now(c),
+    });
+    if (!moved) throw conflict('The payment is no longer pending.', 'payment-not-pending');
     return afterPaymentChange(tx, await tenantOf(tx, me.tenantId), orderId, now(c));
   });
   await publishCommitted(c.get('platform'), me.tenantId, events);
@@ -231,7 +281,11 @@ payments.post(
     const orderId = pathId(c.req.param('id'), 'Order');
     const hash = await requestHash({ ...body, order_id: orderId });
     const sql = c.get('sql');
+    const at = now(c);
     const result = await sql.begin(async (tx) => {
+      // Order lock first, as for payments: concurrent replays of one refund id queue here.
+      const order = await lockOrder(tx, me.tenantId, orderId);
+      if (!order) throw notFound('Order');
       const existing = await getRefund(tx, me.tenantId, body.id);
       if (existing) {
         if (existing.request_hash !== hash)
@@ -241,8 +295,6 @@ payments.post(
           );
         return { created: false, refund: existing, events: [] };
       }
-      const order = await lockOrder(tx, me.tenantId, orderId);
-      if (!order) throw notFound('Order');
       assertAllowed(order, 'refund');
       const p = await getPayment(tx, me.tenantId, body.payment_id, true);
       if (!p || p.order_id !== orderId || p.status !== 'succeeded') {
@@ -250,6 +302,7 @@ payments.post(
           { path: 'payment_id', message: 'names no settled payment of this order' },
         ]);
       }
+      // Pending card refunds count too: what Stripe may still pay back is not refundable twice.
       const refundable = p.amount + p.tip - p.refunded;
       if (body.amount > refundable) {
         throw unprocessable(
@@ -258,11 +311,29 @@ payments.post(
           'refund-over-paid',
         );
       }
-      await tx`insert into refunds (tenant_id, id, order_id, payment_id, amount, reason, method, request_hash, created_by)
-             values (${me.tenantId}, ${body.id}, ${orderId}, ${p.id}, ${body.amount}, ${body.reason}, ${p.method}, ${hash}, ${me.userId})`;
-      await assignOpenShift(tx, me.tenantId, 'refund', body.id);
-      await tx`update payments set refunded = refunded + ${body.amount}, updated_at = ${now(c)}
-             where tenant_id = ${me.tenantId} and id = ${p.id}`;
+      const tenant = await tenantOf(tx, me.tenantId);
+      const card = p.method === 'card';
+      if (card) {
+        const errors = cardAmountErrors(tenant.currency, { amount: body.amount });
+        if (errors.length)
+          throw unprocessable('Card amounts in this currency must end in 0.', errors);
+      }
+      await insertRefund(tx, {
+        tenant_id: me.tenantId,
+        id: body.id,
+        order_id: orderId,
+        payment_id: p.id,
+        amount: body.amount,
+        reason: body.reason,
+        method: p.method,
+        status: card ? 'pending' : 'succeeded',
+        request_hash: hash,
+        created_by: me.userId,
+        settled_at: card ? null : at,
+      });
+      // A card refund joins the shift open when Stripe confirms it (webhook.ts).
+      if (!card) await assignOpenShift(tx, me.tenantId, 'refund', body.id);
+      await addRefunded(tx, me.tenantId, p.id, body.amount, at);
       await audit(tx, {
         tenantId: me.tenantId,
         actorId: me.userId,
@@ -277,86 +348,47 @@ payments.post(
           reason: body.reason,
         },
       });
-      const events = await afterPaymentChange(tx, await tenantOf(tx, me.tenantId), orderId, now(c));
+      const events = await afterPaymentChange(tx, tenant, orderId, at);
       return { created: true, refund: (await getRefund(tx, me.tenantId, body.id))!, events };
     });
     await publishCommitted(c.get('platform'), me.tenantId, result.events);
     let refund = result.refund;
-    if (refund.method === 'card' && !refund.provider_refund_id) {
+    if (refund.method === 'card' && refund.status === 'pending' && !refund.provider_refund_id) {
       const p = (await getPayment(sql, me.tenantId, refund.payment_id))!;
       try {
         const r = await c.get('platform').payments.refund({
           refundId: refund.id,
+          tenantId: me.tenantId,
           sessionId: p.checkout_session_id ?? '',
           paymentIntent: p.payment_intent,
           amount: refund.amount,
         });
-        await sql`update refunds set provider_refund_id = ${r.id} where tenant_id = ${me.tenantId} and id = ${refund.id}`;
-        refund = (await getRefund(sql, me.tenantId, refund.id))!;
+        await setProviderRefundId(sql, me.tenantId, refund.id, r.id);
       } catch (e) {
+        if (e instanceof PaymentRejectedError) {
+          await failRefund(c, refund.id, refund.order_id);
+          throw providerRejected(e.message);
+        }
         if (e instanceof PaymentProviderError)
           throw providerDown('Stripe did not confirm the refund.');
         throw e;
       }
+      refund = (await getRefund(sql, me.tenantId, refund.id))!;
     }
     const order = (await getOrder(sql, me.tenantId, orderId))!;
     return c.json({ ...refundView(refund), order: orderView(order) }, result.created ? 201 : 200);
   },
 );
 
-/** Stripe's webhook: signature checked on the raw body, each event id processed once. */
-export const stripeWebhook = new Hono<AppEnv>();
-stripeWebhook.post('/webhook', async (c) => {
-  const platform = c.get('platform');
-  const raw = await c.req.text();
-  const event = await platform.payments.verifyWebhook(raw, c.req.header('stripe-signature'));
-  if (!event) {
-    throw new AppError(
-      400,
-      'https://comanda.dev/problems/invalid-signature',
-      'Invalid signature',
-      'The Stripe-Signature header is missing, wrong or too old.',
-    );
-  }
-  const sql = c.get('sql');
-  const at = platform.clock.now();
-  const outcome = await sql.begin(async (tx) => {
-    const fresh = await tx`insert into stripe_events (id, type) values (${event.id}, ${event.type})
-                           on conflict (id) do nothing returning id`;
-    if (!fresh.length || !event.sessionId) return null;
-    if (event.type !== 'checkout.session.completed' && event.type !== 'checkout.session.expired')
-      return null;
-    const p = await tx<
-      PaymentRow[]
-    >`select * from payments where checkout_session_id = ${event.sessionId}`;
-    const payment = p[0];
-    if (payment?.status !== 'pending') return null;
-    await lockOrder(tx, payment.tenant_id, payment.order_id);
-    const tenant = await tenantOf(tx, payment.tenant_id);
-    if (event.type === 'checkout.session.completed') {
-      await setPaymentStatus(
-        tx,
-        payment.tenant_id,
-        payment.id,
-        'succeeded',
-        at,
-        event.paymentIntent,
-      );
-      await settleIntoShift(tx, payment.tenant_id, payment.id);
-      return {
-        tenantId: payment.tenant_id,
-        events: await afterPaymentChange(tx, tenant, payment.order_id, at, payment),
-      };
-    }
-    await setPaymentStatus(tx, payment.tenant_id, payment.id, 'failed', at);
-    return {
-      tenantId: payment.tenant_id,
-      events: await afterPaymentChange(tx, tenant, payment.order_id, at),
-    };
+/** A card refund Stripe refused fails, and gives the amount back to what can be refunded. */
+async function failRefund(c: Context<AppEnv>, refundId: string, orderId: string) {
+  const me = c.get('principal');
+  const events = await c.get('sql').begin(async (tx) => {
+    await lockOrder(tx, me.tenantId, orderId);
+    return refundFailed(tx, me.tenantId, refundId, now(c));
   });
-  if (outcome) await publishCommitted(platform, outcome.tenantId, outcome.events);
-  return c.json({ received: true });
-});
+  await publishCommitted(c.get('platform'), me.tenantId, events);
+}
 
 payments.get('/:id/receipt', async (c) => {
   const me = c.get('principal');

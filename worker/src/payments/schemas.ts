@@ -17,7 +17,19 @@ export const createPayment = z.discriminatedUnion('method', [
   z
     .object({ id: uuid, method: z.literal('card'), amount: positive, tip: money.optional() })
     .strict(),
+  // A card payment taken on the café's own standalone terminal: settled when recorded.
+  z
+    .object({
+      id: uuid,
+      method: z.literal('terminal'),
+      amount: positive,
+      tip: money.optional(),
+      reference: z.string().trim().min(1).max(100).optional(),
+    })
+    .strict(),
 ]);
+
+export type PaymentMethod = z.infer<typeof createPayment>['method'];
 
 export const createRefund = z
   .object({

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import {
   type CheckoutRequest,
   PaymentProviderError,
+  PaymentRejectedError,
   type Payments,
   type RefundRequest,
   type WebhookEvent,
@@ -17,6 +18,13 @@ export interface StripeOptions {
 }
 
 const TOLERANCE_SECONDS = 300;
+
+/** A Stripe error answered with a 4xx other than 429 (a network error has no status). */
+function isRejection(e: unknown): boolean {
+  if (!(e instanceof Stripe.errors.StripeError)) return false;
+  const status = e.statusCode ?? 0;
+  return status >= 400 && status < 500 && status !== 429;
+}
 
 /**
  * Stripe through its official SDK. Every mutating call carries an idempotency key derived from our
@@ -43,7 +51,11 @@ export function stripePayments(options: StripeOptions): Payments {
     try {
       return await call();
     } catch (e) {
-      throw new PaymentProviderError(e instanceof Error ? e.message : String(e));
+      const message = e instanceof Error ? e.message : String(e);
+      // Stripe's own 4xx answers (declined, invalid, idempotency) say the request itself is wrong;
+      // only network failures, 429 and 5xx are worth a retry.
+      if (isRejection(e)) throw new PaymentRejectedError(message);
+      throw new PaymentProviderError(message);
     }
   };
 
@@ -94,7 +106,11 @@ export function stripePayments(options: StripeOptions): Payments {
         }
         if (!intent) throw new Error('The checkout session has no payment intent to refund');
         const refund = await stripe.refunds.create(
-          { payment_intent: intent, amount: req.amount, metadata: { refund_id: req.refundId } },
+          {
+            payment_intent: intent,
+            amount: req.amount,
+            metadata: { refund_id: req.refundId, tenant_id: req.tenantId },
+          },
           { idempotencyKey: `refund-${req.refundId}` },
         );
         return { id: refund.id, status: refund.status ?? 'pending' };
@@ -120,14 +136,27 @@ export function stripePayments(options: StripeOptions): Payments {
         object?: string;
         id?: string;
         payment_intent?: unknown;
+        payment_status?: unknown;
+        status?: unknown;
+        metadata?: Record<string, unknown> | null;
       };
+      const str = (v: unknown) => (typeof v === 'string' ? v : null);
       const isSession = object.object === 'checkout.session';
-      const intent = object.payment_intent;
+      const isRefund = object.object === 'refund' && typeof object.id === 'string';
       return {
         id: event.id,
         type: event.type,
-        sessionId: isSession && typeof object.id === 'string' ? object.id : null,
-        paymentIntent: typeof intent === 'string' ? intent : null,
+        sessionId: isSession ? str(object.id) : null,
+        paymentIntent: str(object.payment_intent),
+        paymentStatus: isSession ? str(object.payment_status) : null,
+        refund: isRefund
+          ? {
+              id: object.id as string,
+              status: str(object.status),
+              refundId: str(object.metadata?.refund_id),
+              tenantId: str(object.metadata?.tenant_id),
+            }
+          : null,
       };
     },
   };

@@ -12,6 +12,9 @@ export const paymentView = (p: PaymentRow) => ({
   rounding: p.rounding,
   refunded: p.refunded,
   checkout_url: p.checkout_url,
+  reference: p.reference,
+  // null when no shift was open: the payment is in no Z report (the POS warns before taking it).
+  shift_id: p.shift_id,
   created_at: p.created_at,
   settled_at: p.settled_at,
 });
@@ -23,7 +26,9 @@ export const refundView = (r: RefundRow) => ({
   amount: r.amount,
   reason: r.reason,
   method: r.method,
-  // A card refund is pending until Stripe confirmed it (a replay of the request retries the call).
-  status: r.method === 'cash' || r.provider_refund_id ? 'succeeded' : 'pending',
+  // A card refund is pending until Stripe's refund event says succeeded or failed.
+  status: r.status,
+  shift_id: r.shift_id,
   created_at: r.created_at,
+  settled_at: r.settled_at,
 });

@@ -30,6 +30,13 @@ export class LocalSockets {
     for (const s of set) s.deliver(events);
   }
 
+  /** The user's access changed: their sockets close (4401), the client reconnects with a new token. */
+  closeUser(tenantId: string, userId: string, code: number, reason: string): void {
+    const set = this.byTenant.get(tenantId);
+    if (!set) return;
+    for (const s of [...set]) if (s.state.userId === userId) s.close(code, reason);
+  }
+
   /** Every socket reads the log after its seq: the broker was away and may have lost events. */
   async catchUpAll(): Promise<void> {
     const all: Promise<void>[] = [];

@@ -1,6 +1,10 @@
 import type { Context } from 'hono';
+import { AccessCache, NODE_ACCESS_CACHE } from '../auth/principals';
 import type { Hub, RealtimeTarget, StreamEvent } from '../platform';
 import { LocalSockets } from './local-sockets';
+import { CLOSE } from './protocol';
+
+export const ACCESS_ENDED = 'Your access changed; sign in again.';
 
 export type HubListener = (tenantId: string, events: StreamEvent[]) => void;
 export type Connector = (c: Context, target: RealtimeTarget) => Response | Promise<Response>;
@@ -9,12 +13,19 @@ export type Connector = (c: Context, target: RealtimeTarget) => Response | Promi
 export class MemoryHub implements Hub {
   private listeners = new Set<HubListener>();
   readonly sockets = new LocalSockets();
+  /** The process's access cache: this hub is the one that hears it must change. */
+  readonly access = new AccessCache(NODE_ACCESS_CACHE);
   /** Set by the runtime that can serve sockets (runtime/node-realtime.ts). */
   connect?: Connector;
 
   async publish(tenantId: string, events: StreamEvent[]): Promise<void> {
     this.sockets.deliver(tenantId, events);
     for (const l of this.listeners) l(tenantId, events);
+  }
+
+  async accessChanged(tenantId: string, userId: string): Promise<void> {
+    this.access.invalidate(tenantId, userId);
+    this.sockets.closeUser(tenantId, userId, CLOSE.unauthorized, ACCESS_ENDED);
   }
 
   subscribe(listener: HubListener): () => void {
@@ -27,6 +38,6 @@ export class MemoryHub implements Hub {
   }
 
   async close(): Promise<void> {
-    this.sockets.closeAll(1001, 'Server shutting down.');
+    this.sockets.closeAll(CLOSE.restart, 'Server restarting.');
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The realtime wire protocol (API.md, Realtime), as plain data and pure functions shared by every
+ * The realtime wire protocol (docs/realtime.md), as plain data and pure functions shared by every
  * runtime: message parsing, who may see which event, close codes and the tunable limits.
  */
 import { z } from 'zod';
@@ -18,6 +18,8 @@ export const CLOSE = {
   slow: 1013,
   /** The server could not read the event log; reconnect with `since`. */
   unavailable: 1011,
+  /** This instance is shutting down (a deploy): reconnect, to another instance if there is one. */
+  restart: 1012,
 } as const;
 
 export interface RealtimeOptions {
@@ -104,7 +106,7 @@ const payers: Role[] = ['owner', 'manager', 'cashier'];
 
 /**
  * Who sees which event, by type prefix: the same rule as who may read that object over HTTP
- * (API.md, Roles). Kitchen screens get order and line events, not payments. A type not listed
+ * (docs/realtime.md, Events). Kitchen screens get order and line events, not payments. A type not listed
  * here is seen by owners and managers only until someone decides otherwise.
  */
 const audience: [prefix: string, roles: Role[]][] = [

@@ -39,7 +39,7 @@ async function forgeToken(
     .sign(new TextEncoder().encode(secret));
 }
 
-/** The realtime rules of API.md, run against every runtime. */
+/** The realtime rules (docs/realtime.md), run against every runtime. */
 export function realtimeContract(target: () => RealtimeContractTarget) {
   const t = () => target();
   const wsUrl = (path: string) => `${t().baseUrl.replace(/^http/, 'ws')}${path}`;

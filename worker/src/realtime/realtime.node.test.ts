@@ -34,6 +34,7 @@ async function instance(
       JWT_SECRET: secret,
       SEED_DEMO: 'false',
       BCRYPT_COST: '4',
+      SIGNUP_LIMIT: '0', // tests sign up many tenants from one address
       UPLOADS_DIR: `/tmp/comanda-rt-${randomBytes(4).toString('hex')}`,
       ...env,
     },

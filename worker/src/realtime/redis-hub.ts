@@ -1,6 +1,8 @@
+import { AccessCache, NODE_ACCESS_CACHE } from '../auth/principals';
 import type { Hub, StreamEvent } from '../platform';
 import { LocalSockets } from './local-sockets';
-import type { Connector } from './memory-hub';
+import { ACCESS_ENDED, type Connector } from './memory-hub';
+import { CLOSE } from './protocol';
 
 /**
  * The slice of an ioredis client this hub uses. Structural, so this file imports no Node library:
@@ -19,6 +21,8 @@ export interface RedisClient {
 }
 
 const PREFIX = 'orders:';
+/** `access:{tenant_id}` carries `{origin, user_id}`: that user's access changed (auth/principals.ts). */
+const ACCESS_PREFIX = 'access:';
 
 export interface RedisHubOptions {
   /** While the subscriber is down, local sockets read the log this often (0: never). */
@@ -36,6 +40,8 @@ export interface RedisHubOptions {
 export class RedisHub implements Hub {
   readonly sockets = new LocalSockets();
   readonly origin = crypto.randomUUID();
+  /** The process's access cache, kept right by `access:*` messages from every instance. */
+  readonly access = new AccessCache(NODE_ACCESS_CACHE);
   connect?: Connector;
   private subscribed = false;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -61,7 +67,7 @@ export class RedisHub implements Hub {
 
   private async onReady(): Promise<void> {
     try {
-      await this.subscriber.psubscribe(`${PREFIX}*`);
+      await this.subscriber.psubscribe(`${PREFIX}*`, `${ACCESS_PREFIX}*`);
     } catch (e) {
       this.log(`realtime: psubscribe failed: ${(e as Error).message}`);
       return;
@@ -69,6 +75,8 @@ export class RedisHub implements Hub {
     this.subscribed = true;
     this.lastError.clear();
     this.stopPolling();
+    // An access change announced while we were away is lost too: read every user afresh.
+    this.access.clear();
     // Whatever was published while we were away is lost to pub/sub: every socket reads the log.
     await this.sockets.catchUpAll();
   }
@@ -88,14 +96,20 @@ export class RedisHub implements Hub {
   }
 
   private onMessage(channel: string, message: string): void {
-    if (!channel.startsWith(PREFIX)) return;
-    let body: { origin?: unknown; events?: unknown };
+    let body: { origin?: unknown; events?: unknown; user_id?: unknown };
     try {
       body = JSON.parse(message);
     } catch {
       return;
     }
-    if (body.origin === this.origin || !Array.isArray(body.events)) return;
+    if (body.origin === this.origin) return;
+    if (channel.startsWith(ACCESS_PREFIX)) {
+      if (typeof body.user_id === 'string') {
+        this.endLocally(channel.slice(ACCESS_PREFIX.length), body.user_id);
+      }
+      return;
+    }
+    if (!channel.startsWith(PREFIX) || !Array.isArray(body.events)) return;
     this.sockets.deliver(channel.slice(PREFIX.length), body.events as StreamEvent[]);
   }
 
@@ -117,6 +131,21 @@ export class RedisHub implements Hub {
       .catch((e: Error) => this.warn('publish', e));
   }
 
+  private endLocally(tenantId: string, userId: string): void {
+    this.access.invalidate(tenantId, userId);
+    this.sockets.closeUser(tenantId, userId, CLOSE.unauthorized, ACCESS_ENDED);
+  }
+
+  /**
+   * Awaited (unlike publish): the change has committed, and the caller should know when the other
+   * instances were told. With Redis away it fails fast; the cache TTL then bounds the damage.
+   */
+  async accessChanged(tenantId: string, userId: string): Promise<void> {
+    this.endLocally(tenantId, userId);
+    const message = JSON.stringify({ origin: this.origin, user_id: userId });
+    await this.publisher.publish(`${ACCESS_PREFIX}${tenantId}`, message);
+  }
+
   status(): 'ok' | 'degraded' {
     return this.subscribed && this.publisher.status === 'ready' ? 'ok' : 'degraded';
   }
@@ -124,7 +153,7 @@ export class RedisHub implements Hub {
   async close(): Promise<void> {
     this.closing = true;
     this.stopPolling();
-    this.sockets.closeAll(1001, 'Server shutting down.');
+    this.sockets.closeAll(CLOSE.restart, 'Server restarting.');
     for (const client of [this.publisher, this.subscriber]) {
       try {
         await Promise.race([client.quit(), new Promise((ok) => setTimeout(ok, 500))]);

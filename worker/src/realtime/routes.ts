@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { RealtimeTarget } from '../platform';
 import type { AppEnv } from '../shared/env';
 import { AppError, badRequest, notFound } from '../shared/errors';
+import { pathToken } from '../shared/ids';
 import { isUuid } from './protocol';
 import { findTrackedOrder } from './store';
 
@@ -48,8 +49,8 @@ realtime.get('/realtime', (c) => {
 });
 
 realtime.get('/public/orders/:token/live', async (c) => {
-  const token = c.req.param('token');
-  const tracked = token.length <= 200 ? await findTrackedOrder(c.get('sql'), token) : null;
+  const token = pathToken(c.req.param('token'), 'Order');
+  const tracked = await findTrackedOrder(c.get('sql'), token);
   if (!tracked) throw notFound('Order');
   return connect(c, tracked);
 });

@@ -30,6 +30,7 @@ function harness(opts: { log?: StreamEvent[]; orderId?: string } = {}) {
     },
     {
       jwtSecret: SECRET,
+      admit: async ({ userId, tenantId, role }) => ({ userId, tenantId, role }),
       now: () => Date.now(),
       log: eventLog,
       options: realtimeOptions({ pingIntervalMs: 1000, pageSize: 3, gapWaitMs: 50 }),
@@ -56,7 +57,7 @@ function harness(opts: { log?: StreamEvent[]; orderId?: string } = {}) {
 }
 
 const token = (role = 'owner', tenantId = TENANT) =>
-  signAccessToken(SECRET, { userId: 'u1', tenantId, role: role as 'owner' }, new Date());
+  signAccessToken(SECRET, { userId: 'u1', tenantId, role: role as 'owner', ver: 0 }, new Date());
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'Date'] });
@@ -156,6 +157,7 @@ describe('Session', () => {
       { send: (t) => sent.push(JSON.parse(t)), close: (code) => closed.push(code) },
       {
         jwtSecret: SECRET,
+        admit: async ({ userId, tenantId, role }) => ({ userId, tenantId, role }),
         now: () => Date.now(),
         log: { after: async () => [], latest: async () => 2 },
         options: realtimeOptions({ pingIntervalMs: 1000 }),

@@ -11,8 +11,9 @@
  * heard about is already readable.
  */
 import { verifyAccessToken } from '../auth/jwt';
+import type { TokenClaims } from '../auth/principals';
 import type { RealtimeTarget, StreamEvent } from '../platform';
-import type { Role } from '../shared/env';
+import type { Principal, Role } from '../shared/env';
 import { guestEvent } from './guest-view';
 import {
   CLOSE,
@@ -51,6 +52,11 @@ export interface SessionState {
 
 export interface SessionDeps {
   jwtSecret: string;
+  /**
+   * What verified claims give today (auth/principals.ts): null when the user was deleted,
+   * deactivated or the token predates a password or PIN change; the current role otherwise.
+   */
+  admit(claims: TokenClaims): Promise<Principal | null>;
   /** Epoch milliseconds. */
   now(): number;
   log: EventLog;
@@ -158,16 +164,27 @@ export class Session {
     if (this.isGuest) return; // the tracking token in the URL was the credential
     const first = !this.authorized && !this.authenticating;
     if (first) this.authenticating = true;
-    const p = await verifyAccessToken(this.deps.jwtSecret, token, new Date(this.deps.now()));
+    const claims = await verifyAccessToken(this.deps.jwtSecret, token, new Date(this.deps.now()));
     if (this.closed) return;
-    if (!p || p.tenantId !== this.state.tenantId) {
+    let p: Principal | null = null;
+    if (claims && claims.tenantId === this.state.tenantId) {
+      try {
+        p = await this.deps.admit(claims);
+      } catch (e) {
+        console.error('realtime: access check failed', e);
+        this.close(CLOSE.unavailable, 'Access could not be checked; reconnect.');
+        return;
+      }
+      if (this.closed) return;
+    }
+    if (!claims || !p) {
       this.close(CLOSE.unauthorized, 'The token is invalid, expired or of another tenant.');
       return;
     }
     // A re-auth may name another user of the same tenant (quick staff switch on a shared tablet).
     this.state.userId = p.userId;
     this.state.role = p.role;
-    this.state.exp = p.exp;
+    this.state.exp = claims.exp;
     this.changed();
     this.reschedule();
     if (first) {

@@ -36,13 +36,6 @@ export function sqlEventLog(sql: Db): EventLog {
   };
 }
 
-/** Removes events past the replay window (a client asking for them gets a resync anyway). */
-export async function purgeEvents(sql: Db, tenantId: string, before: Date): Promise<number> {
-  const rows = await sql`
-    delete from events where tenant_id = ${tenantId} and at < ${before} returning seq`;
-  return rows.length;
-}
-
 /**
  * The guest socket's key: a tracking token (≥ 128 bits, made when a guest places a QR order) names
  * the order it follows. The token alone identifies the tenant, as for GET /public/orders/{token}.

@@ -24,7 +24,8 @@ export interface SalesQuery {
  * Sales figures, computed in SQL (reports must stay fast on a year of orders).
  *
  * - A sale counts when its order was paid (orders.paid_at in [from, to)); a refund when it was made
- *   (refunds.created_at in [from, to)), as negative figures.
+ *   (refunds.created_at in [from, to)), as negative figures, once it succeeded (a card refund waits
+ *   for Stripe's event; a failed one gave nothing back).
  * - Per order: gross = total, tax = tax_total, net = gross − tax. Per line (category, product):
  *   gross = line_total − discount (+ tax when the order was priced tax-exclusive), tax = the stored
  *   per-line tax after discount; these add up to the order's figures exactly.
@@ -93,6 +94,7 @@ function orderFacts(db: Db, q: SalesQuery) {
              -${halfUp(db, db`o.tax_total::numeric * r.amount`, db`o.total`)}
       from refunds r join orders o on o.tenant_id = r.tenant_id and o.id = r.order_id
       where r.tenant_id = ${t} and r.created_at >= ${q.from} and r.created_at < ${q.to}
+        and r.status = 'succeeded'
         and o.total > 0
     )`;
 }
@@ -116,6 +118,7 @@ function lineFacts(db: Db, q: SalesQuery) {
         where l.tenant_id = o.tenant_id and l.order_id = o.id and not l.voided
       ) lg on true
       where r.tenant_id = ${t} and r.created_at >= ${q.from} and r.created_at < ${q.to}
+        and r.status = 'succeeded'
         and o.total > 0
       window w as (partition by r.id order by lg.position, lg.id)
     ),
@@ -156,6 +159,7 @@ function methodFacts(db: Db, q: SalesQuery) {
              -${halfUp(db, db`o.tax_total::numeric * r.amount`, db`o.total`)}
       from refunds r join orders o on o.tenant_id = r.tenant_id and o.id = r.order_id
       where r.tenant_id = ${t} and r.created_at >= ${q.from} and r.created_at < ${q.to}
+        and r.status = 'succeeded'
         and o.total > 0
     )`;
 }
@@ -206,7 +210,9 @@ export async function salesReport(db: Db, q: SalesQuery): Promise<SalesRow[]> {
     case 'method':
       return db<SalesRow[]>`
         with ${methodFacts(db, q)}
-        select f.method as key, case f.method when 'cash' then 'Cash' else 'Card' end as label,
+        select f.method as key,
+               case f.method when 'cash' then 'Cash' when 'terminal' then 'Card terminal'
+                             else 'Card' end as label,
                ${sums(db, true)}
         from facts f group by 1, 2 order by gross desc, key`;
   }

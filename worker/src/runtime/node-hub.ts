@@ -6,6 +6,7 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { Redis, type RedisOptions } from 'ioredis';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { type AccessCache, resolvePrincipal } from '../auth/principals';
 import type { Config } from '../config';
 import type { Sql } from '../db/client';
 import type { Platform } from '../platform';
@@ -28,6 +29,7 @@ export function nodeConnector(
   sockets: LocalSockets,
   sql: Sql,
   options: RealtimeOptions,
+  access: AccessCache,
 ): Connector {
   const log = sqlEventLog(sql);
   return (c, target) => {
@@ -48,6 +50,7 @@ export function nodeConnector(
           },
           {
             jwtSecret: platform.config.JWT_SECRET,
+            admit: (claims) => resolvePrincipal(access, sql, claims),
             now: () => platform.clock.now().getTime(),
             log,
             options,
@@ -72,7 +75,7 @@ export function nodeConnector(
   };
 }
 
-/** ioredis options that keep a publish from ever holding up an order (ARCHITECTURE.md, facts). */
+/** ioredis options that keep a publish from ever holding up an order (docs/realtime.md, Delivery). */
 export const publisherOptions: RedisOptions = {
   commandTimeout: 250,
   maxRetriesPerRequest: 1,
@@ -100,6 +103,6 @@ export function createNodeHub(
         { pollWhileDownMs: options.pollWhileDownMs },
       )
     : new MemoryHub();
-  hub.connect = nodeConnector(hub.sockets, sql, options);
+  hub.connect = nodeConnector(hub.sockets, sql, options, hub.access);
   return hub;
 }

@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { compare, hash } from '@node-rs/bcrypt';
+import type { AccessCache } from '../auth/principals';
 import type { Config } from '../config';
 import { isDatabaseUnavailable, type Sql } from '../db/client';
 import { paymentsFromConfig } from '../payments/from-config';
@@ -52,10 +53,16 @@ export function diskBlobs(root: string): Blobs {
   };
 }
 
-export function nodePlatform(config: Config, sql: Sql, hub: Hub): Platform {
+/** `hub` is a Node hub (memory or Redis): it owns the access cache it keeps right. */
+export function nodePlatform(
+  config: Config,
+  sql: Sql,
+  hub: Hub & { readonly access: AccessCache },
+): Platform {
   return {
     runtime: 'node',
     config,
+    access: hub.access,
     sql: {
       open: () => sql,
       close: async () => {},

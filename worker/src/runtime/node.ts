@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from '../app';
@@ -9,7 +11,8 @@ import { createSql } from '../db/client';
 import { purgeExpired } from '../db/housekeeping';
 import { migrate } from '../db/migrate';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../demo/seed';
-import { type RealtimeOptions, realtimeOptions } from '../realtime/protocol';
+import { CLOSE, type RealtimeOptions, realtimeOptions } from '../realtime/protocol';
+import { trackRequests } from './drain';
 import { type EmbeddedDb, startEmbeddedDb } from './embedded-db';
 import { loadEnvFile } from './env-file';
 import { readMigrations } from './migrations-fs';
@@ -81,6 +84,7 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
     hostname: '0.0.0.0',
     websocket: { server: createWebSocketServer(rt) },
   });
+  const requests = trackRequests(server as Server);
   await new Promise<void>((ok) => server.once('listening', () => ok()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -107,20 +111,38 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
   firstRun.unref();
   hourly.unref();
 
+  /**
+   * A clean shutdown (SIGTERM from `docker stop`, Ctrl-C): live screens are told to reconnect
+   * (1012, to another instance if there is one), no new connection is accepted, the requests in
+   * flight finish (at most DRAIN_MS) with the hub and the pool still open for them, then both close.
+   */
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     clearTimeout(firstRun);
     clearInterval(hourly);
+    const sockets = hub.sockets.size;
+    hub.sockets.closeAll(CLOSE.restart, 'Server restarting.');
+    console.log(
+      `Shutting down: ${requests.inFlight} request(s) in flight, ${sockets} socket(s) told to reconnect`,
+    );
+    const { waitedMs, cut } = await requests.drain();
+    console.log(
+      cut
+        ? `Drain bound reached after ${waitedMs} ms: ${cut} request(s) cut off`
+        : `Drained in ${waitedMs} ms`,
+    );
     await hub.close();
-    await new Promise<void>((ok) => server.close(() => ok()));
     await sql.end({ timeout: 2 });
     await db?.stop();
+    console.log('Stopped.');
   };
   return { app, platform, sql, server, port, stop };
 }
 
-const isMain = process.argv[1] && resolve(process.argv[1]) === new URL(import.meta.url).pathname;
+// fileURLToPath, not URL.pathname: the latter stays percent-encoded ("my%20apps"), so from a path
+// with spaces the comparison failed and `npm start` exited without starting anything.
+const isMain = process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   // config.env in the working directory (git-ignored), as the README promises; real env wins.
   loadEnvFile(resolve('config.env'));

@@ -18,9 +18,11 @@ import type {
   WebSocketPair as CfWebSocketPair,
   DurableObjectState,
 } from '@cloudflare/workers-types';
+import { AccessCache, NODE_ACCESS_CACHE, resolvePrincipal } from '../auth/principals';
 import { createSql, type Sql } from '../db/client';
 import type { RealtimeTarget, StreamEvent } from '../platform';
-import { type RealtimeOptions, realtimeOptions } from '../realtime/protocol';
+import { ACCESS_ENDED } from '../realtime/memory-hub';
+import { CLOSE, type RealtimeOptions, realtimeOptions } from '../realtime/protocol';
 import { Session, type SessionState } from '../realtime/session';
 import { sqlEventLog } from '../realtime/store';
 import {
@@ -47,6 +49,11 @@ export class TenantHub extends DurableObject<WorkerEnv> {
   /** The alarm as last set by this instance (undefined: unknown, e.g. after hibernation). */
   private alarmAt: number | null | undefined;
   private lastLogRead = 0;
+  /**
+   * Users' access for socket auth. Every change of a user of this tenant is announced to this
+   * object (accessChanged), so its cache is exact; the TTL only matters after a lost RPC.
+   */
+  private readonly access = new AccessCache(NODE_ACCESS_CACHE);
 
   constructor(ctx: DurableObjectState, env: WorkerEnv) {
     super(ctx, env);
@@ -99,6 +106,16 @@ export class TenantHub extends DurableObject<WorkerEnv> {
     // seq go by (it filters out what its viewer may not see). Tags still tell guests apart
     // (`order:{id}`) for per-order work such as closing a guest's socket with its order.
     for (const ws of this.ctx.getWebSockets()) this.session(ws)?.deliver(events);
+  }
+
+  /** RPC from the worker after a user's role, password, PIN or active flag changed, or deletion. */
+  async accessChanged(userId: string): Promise<void> {
+    for (const ws of this.ctx.getWebSockets('staff')) {
+      const s = this.session(ws);
+      if (s?.state.userId === userId) s.close(CLOSE.unauthorized, ACCESS_ENDED);
+    }
+    // One tenant per object, a handful of users: forgetting them all is cheaper than tracking keys.
+    this.access.clear();
   }
 
   override async webSocketMessage(ws: CfWebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -168,6 +185,7 @@ export class TenantHub extends DurableObject<WorkerEnv> {
       },
       {
         jwtSecret: this.edge().jwtSecret,
+        admit: (claims) => resolvePrincipal(this.access, this.db(), claims),
         now: () => Date.now(),
         log: sqlEventLog(this.db()),
         options: this.options,

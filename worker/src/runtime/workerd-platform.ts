@@ -1,5 +1,6 @@
 import type { DurableObjectNamespace, Hyperdrive, R2Bucket, Rpc } from '@cloudflare/workers-types';
 import { compare, hash } from 'bcryptjs';
+import { AccessCache, EDGE_ACCESS_CACHE } from '../auth/principals';
 import { type Config, ConfigError, parseConfig, type RawConfig } from '../config';
 import { createSql, isDatabaseUnavailable } from '../db/client';
 import { paymentsFromConfig } from '../payments/from-config';
@@ -10,6 +11,8 @@ import { workerdImages } from './images-jsquash-workerd';
 /** What the TenantHub Durable Object answers over RPC (see workerd.ts). */
 export interface TenantHubRpc extends Rpc.DurableObjectBranded {
   publish(events: StreamEvent[]): Promise<void>;
+  /** The user's access changed: close their sockets (4401) and forget the object's cached access. */
+  accessChanged(userId: string): Promise<void>;
 }
 
 /** The bindings wrangler.toml declares, plus the vars/secrets Comanda reads (all strings). */
@@ -87,6 +90,12 @@ export function durableObjectHub(namespace: DurableObjectNamespace<TenantHubRpc>
       const stub = namespace.get(namespace.idFromName(tenantId));
       await stub.publish(events);
     },
+    // Reaches the tenant's sockets and the object's own cache. Other isolates cannot be told: their
+    // caches expire within EDGE_ACCESS_CACHE.ttlMs (auth/principals.ts).
+    async accessChanged(tenantId, userId) {
+      const stub = namespace.get(namespace.idFromName(tenantId));
+      await stub.accessChanged(userId);
+    },
     // The hub is part of the platform here; there is no broker that can be away.
     status: () => 'ok',
     // The tenant's Durable Object takes the socket over (runtime/tenant-hub.ts).
@@ -103,11 +112,15 @@ export function durableObjectHub(namespace: DurableObjectNamespace<TenantHubRpc>
 /** How the worker names the target of an upgrade it forwards to the TenantHub (not public). */
 export const REALTIME_TARGET_HEADER = 'x-comanda-realtime-target';
 
+/** One per isolate, shared by the apps of every origin the isolate serves. */
+const isolateAccess = new AccessCache(EDGE_ACCESS_CACHE);
+
 export function workerdPlatform(env: WorkerEnv, edge: EdgeSettings, publicUrl: string): Platform {
   const config: Config = { ...edge.raw, JWT_SECRET: edge.jwtSecret, PUBLIC_URL: publicUrl };
   return {
     runtime: 'workerd',
     config,
+    access: isolateAccess,
     sql: {
       // A postgres.js client may not outlive the request that opened its socket in workerd
       // ("Cannot perform I/O on behalf of a different request"), so each request gets its own

@@ -3,9 +3,11 @@
  * workerd never migrates: run `npm run migrate` against the database before `wrangler dev`/deploy.
  */
 
-import type { ExecutionContext } from '@cloudflare/workers-types';
+import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import { type App, createApp } from '../app';
 import { ConfigError } from '../config';
+import { createSql } from '../db/client';
+import { purgeExpired } from '../db/housekeeping';
 import {
   type EdgeSettings,
   edgeSettings,
@@ -48,6 +50,28 @@ export default {
       });
     }
     return app.fetch(request, env, ctx);
+  },
+
+  /**
+   * Housekeeping, on the cron in wrangler.toml: what Node runs hourly in process (expired events,
+   * idempotency keys, closed throttle windows). One short-lived connection, like a request's.
+   */
+  async scheduled(_controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext) {
+    settings ??= edgeSettings(env);
+    const sql = createSql(settings.databaseUrl, {
+      max: 1,
+      fetchTypes: false,
+      connectTimeoutSeconds: 5,
+    });
+    try {
+      const purged = await purgeExpired(sql, new Date());
+      console.log(`housekeeping: ${JSON.stringify(purged)}`);
+    } catch (e) {
+      console.error('housekeeping failed', e);
+      throw e;
+    } finally {
+      ctx.waitUntil(sql.end({ timeout: 1 }));
+    }
   },
 };
 

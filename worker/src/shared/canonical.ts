@@ -7,7 +7,7 @@ import { sha256Hex } from './ids';
  */
 const MAX_DEPTH = 256;
 
-/** JSON with sorted keys: two bodies that parse to the same value hash alike (API.md, Idempotency). */
+/** JSON with sorted keys: two bodies that parse to the same value hash alike (docs/api.md, Idempotency). */
 export function canonicalJson(value: unknown, depth = 0): string {
   if (depth > MAX_DEPTH) throw badRequest(`The body is nested more than ${MAX_DEPTH} levels deep.`);
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v, depth + 1)).join(',')}]`;

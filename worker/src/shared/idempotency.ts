@@ -8,7 +8,7 @@ const STALE_SECONDS = 60;
 const keyPattern = /^[\x21-\x7e]{1,255}$/;
 
 /**
- * `Idempotency-Key` for POSTs without a client id (API.md, Idempotency; Stripe's semantics). Keys
+ * `Idempotency-Key` for POSTs without a client id (docs/api.md, Idempotency; Stripe's semantics). Keys
  * are scoped to the tenant; mount after requireAuth. The first request claims the key (a row with
  * status 0), runs, and stores a 2xx JSON response; the same key with the same method, path and body
  * (compared as parsed JSON) replays it with `Idempotent-Replayed: true` and runs nothing; a

@@ -22,6 +22,18 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /** A path id that is not a UUID names nothing: 404, exactly as an unknown or foreign id. */
+/** Every token we hand out (QR, tracking) is base64url; anything else can name nothing. */
+const tokenPattern = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * A token in a path (QR code, order tracking) that could not have been issued by us, a NUL or a
+ * stray byte included, is a 404 like any unknown token, before it reaches the database.
+ */
+export function pathToken(value: string | undefined, what: string): string {
+  if (!value || !tokenPattern.test(value)) throw notFoundError(what);
+  return value;
+}
+
 export function pathId(value: string | undefined, what: string): string {
   if (!value || !uuidPattern.test(value)) throw notFoundError(what);
   return value.toLowerCase();

@@ -15,7 +15,7 @@ const isJson = (type: string | undefined) =>
 
 /**
  * zValidator whose failures become our 400 problem with errors[] (thrown, rendered by onError).
- * A JSON route sent another media type answers 415 (API.md), not a 400 about missing fields:
+ * A JSON route sent another media type answers 415 (docs/api.md, Errors), not a 400 about missing fields:
  * Hono reads such a body as {}, so the check sits where that {} fails validation.
  */
 export const validate = <T extends z.ZodType, Target extends keyof ValidationTargets>(

@@ -49,9 +49,11 @@ ${tenant.address ? `<div class="c">${esc(tenant.address)}</div>` : ''}
 ${z.closed_at ? `<div class="c">Closed ${t(z.closed_at)}</div>` : ''}<hr>
 <h2>Sales</h2><table>
 ${row('Cash', m(z.sales_by_method.cash))}
-${row('Card', m(z.sales_by_method.card))}
+${row('Card (QR)', m(z.sales_by_method.card))}
+${row('Card terminal', m(z.sales_by_method.terminal))}
 ${row('Tips cash', m(z.tips_by_method.cash))}
-${row('Tips card', m(z.tips_by_method.card))}
+${row('Tips card (QR)', m(z.tips_by_method.card))}
+${row('Tips card terminal', m(z.tips_by_method.terminal))}
 ${row(`Refunds (${z.refunds.count})`, `−${m(z.refunds.amount)}`)}
 </table><hr>
 <h2>Cash drawer</h2><table>

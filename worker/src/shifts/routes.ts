@@ -24,7 +24,7 @@ import {
   shiftMovements,
 } from './store';
 import { movementView, shiftView } from './view';
-import { type ZReport, zReport } from './zreport';
+import { withEveryMethod, type ZReport, zReport } from './zreport';
 
 const CASHIERS: Role[] = ['owner', 'manager', 'cashier'];
 
@@ -35,7 +35,7 @@ shifts.use(requireAuth, requireRole(...CASHIERS));
 
 /** The running figures of an open shift (X report) or the frozen Z report of a closed one. */
 async function reportOf(c: Context<AppEnv>, shift: ShiftRow): Promise<ZReport> {
-  if (shift.z_report) return shift.z_report;
+  if (shift.z_report) return withEveryMethod(shift.z_report);
   const sql = c.get('sql');
   const tenant = await tenantOf(sql, shift.tenant_id);
   return zReport(await loadZInput(sql, tenant, shift, now(c)));
@@ -46,7 +46,7 @@ async function detail(c: Context<AppEnv>, shift: ShiftRow) {
   return {
     ...shiftView(shift),
     cash_movements: movements.map(movementView),
-    z_report: shift.z_report,
+    z_report: shift.z_report && withEveryMethod(shift.z_report),
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { money } from '../orders/schemas';
 
-/** Request shapes of the shift routes (API.md, Cash and reports); shared with the PWA. */
+/** Request shapes of the shift routes (docs/shifts-and-reports.md); shared with the PWA. */
 export const openShift = z.object({ opening_float: money }).strict();
 
 export const cashMovement = z

@@ -47,7 +47,7 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Cash shifts, Z reports, sales reports and the audit trail (API.md, Cash and reports). */
+/** Cash shifts, Z reports, sales reports and the audit trail (docs/shifts-and-reports.md). */
 export function shiftsContract(target: () => ShiftsTarget) {
   const api = () => target().api;
   const call = async (
@@ -799,7 +799,7 @@ export function shiftsContract(target: () => ShiftsTarget) {
       const s2 = await call('POST', '/shifts', t.token, { opening_float: 0 }, 201);
       await webhook(target().stripe!.complete(p.checkout_url.split('/').pop()));
       const z2 = await call('POST', `/shifts/${s2.id}/close`, t.token, { counted_cash: 0 }, 200);
-      expect(z2.sales_by_method).toEqual({ cash: 0, card: o.total });
+      expect(z2.sales_by_method).toEqual({ cash: 0, card: o.total, terminal: 0 });
       expect((await call('GET', `/shifts/${s1.id}`, t.token, undefined, 200)).z_report).toEqual(z1);
     });
 

@@ -58,18 +58,22 @@ export async function assignOpenShift(
 }
 
 /**
- * A card payment settles later than it was taken (the webhook). It stays with the shift it was
- * taken in, unless that shift closed meanwhile (its Z report is frozen): then it moves to the shift
- * open now, or to none, so no settled payment is missing from every Z report.
+ * A card payment settles later than it was taken (the webhook), a guest's QR payment is taken with
+ * no member of staff at all: either belongs to the shift open when it settled (or to none), so no
+ * settled payment is missing from every Z report and none lands in a report already frozen.
  */
-export async function settleIntoShift(tx: Db, tenantId: string, paymentId: string): Promise<void> {
-  const [p] = await tx<{ closed: boolean }[]>`
-    select s.closed_at is not null as closed from payments p
-    join shifts s on s.tenant_id = p.tenant_id and s.id = p.shift_id
-    where p.tenant_id = ${tenantId} and p.id = ${paymentId}`;
-  if (!p?.closed) return;
+export async function settleIntoShift(
+  tx: Db,
+  tenantId: string,
+  kind: 'payment' | 'refund',
+  id: string,
+): Promise<void> {
   const shiftId = await openShiftId(tx, tenantId);
-  await tx`update payments set shift_id = ${shiftId} where tenant_id = ${tenantId} and id = ${paymentId}`;
+  if (kind === 'payment') {
+    await tx`update payments set shift_id = ${shiftId} where tenant_id = ${tenantId} and id = ${id}`;
+  } else {
+    await tx`update refunds set shift_id = ${shiftId} where tenant_id = ${tenantId} and id = ${id}`;
+  }
 }
 
 /** Inserts a shift unless one is open already (the partial unique index decides). */
@@ -151,11 +155,8 @@ export async function closeShift(
  * by the pricing code): gross = line_total − discount (+ tax when the order was priced
  * tax-exclusive, i.e. its total is more than subtotal − discount).
  */
-async function orderBands(
-  db: Db,
-  tenantId: string,
-  where: { orderIds?: string[]; from?: Date; to?: Date },
-) {
+async function orderBands(db: Db, tenantId: string, orderIds: string[]) {
+  if (!orderIds.length) return {};
   const rows = await db<{ order_id: string; rate_bp: number; gross: number; tax: number }[]>`
     select l.order_id, l.tax_rate_bp as rate_bp,
            sum(l.line_total - l.discount
@@ -163,10 +164,7 @@ async function orderBands(
            sum(l.tax)::int8 as tax
     from orders o
     join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id and not l.voided
-    where o.tenant_id = ${tenantId} and o.paid_at is not null
-      ${where.orderIds ? db`and o.id = any(${where.orderIds}::uuid[])` : db``}
-      ${where.from ? db`and o.paid_at >= ${where.from}` : db``}
-      ${where.to ? db`and o.paid_at <= ${where.to}` : db``}
+    where o.tenant_id = ${tenantId} and o.id = any(${orderIds}::uuid[])
     group by l.order_id, l.tax_rate_bp`;
   const out: Record<string, TaxBand[]> = {};
   for (const r of rows) {
@@ -191,7 +189,7 @@ export async function loadZInput(
   close?: { by: string; counted: number },
 ): Promise<ZInput> {
   const t = tenant.id;
-  const [payments, refunds, movements, sales, audit] = await Promise.all([
+  const [payments, refunds, movements, orderPays, audit] = await Promise.all([
     db<ZPayment[]>`
       select p.method, p.amount, p.tip, p.rounding, p.created_by as user_id, u.name as user_name
       from payments p left join users u on u.tenant_id = p.tenant_id and u.id = p.created_by
@@ -200,12 +198,19 @@ export async function loadZInput(
     db<ZRefund[]>`
       select r.order_id, r.method, r.amount, r.created_by as user_id, u.name as user_name
       from refunds r left join users u on u.tenant_id = r.tenant_id and u.id = r.created_by
-      where r.tenant_id = ${t} and r.shift_id = ${shift.id}
+      where r.tenant_id = ${t} and r.shift_id = ${shift.id} and r.status = 'succeeded'
       order by r.created_at, r.id`,
     db<{ amount: number }[]>`
       select amount from cash_movements where tenant_id = ${t} and shift_id = ${shift.id}
       order by created_at, id`,
-    orderBands(db, t, { from: shift.opened_at, to: until }),
+    // Every settled payment of each order that has one in this shift, in the order taken.
+    db<{ order_id: string; amount: number; in_shift: boolean }[]>`
+      select p.order_id, p.amount, coalesce(p.shift_id = ${shift.id}, false) as in_shift
+      from payments p
+      where p.tenant_id = ${t} and p.status = 'succeeded'
+        and p.order_id in (select order_id from payments
+                           where tenant_id = ${t} and shift_id = ${shift.id} and status = 'succeeded')
+      order by p.order_id, p.created_at, p.id`,
     db<(Omit<ZAuditEntry, 'at' | 'amount'> & { at: Date; amount: string | null })[]>`
       select a.at, a.action, a.actor_id, u.name as actor_name, a.object_id as order_id,
              a.detail->>'amount' as amount, a.detail->>'reason' as reason
@@ -214,8 +219,12 @@ export async function loadZInput(
         and a.action in ('order.voided', 'line.voided', 'order.discounted')
       order by a.at, a.id`,
   ]);
+  const soldIds = [...new Set(orderPays.map((p) => p.order_id))];
   const refundedIds = [...new Set(refunds.map((r) => r.order_id))];
-  const refunded = refundedIds.length ? await orderBands(db, t, { orderIds: refundedIds }) : {};
+  const [sold, refunded] = await Promise.all([
+    orderBands(db, t, soldIds),
+    orderBands(db, t, refundedIds),
+  ]);
   return {
     shift_id: shift.id,
     currency: tenant.currency,
@@ -229,7 +238,13 @@ export async function loadZInput(
     payments: [...payments],
     refunds: [...refunds],
     movements: movements.map((m) => m.amount),
-    sales: Object.entries(sales).map(([order_id, bands]) => ({ order_id, bands })),
+    sales: soldIds.map((order_id) => ({
+      order_id,
+      bands: sold[order_id] ?? [],
+      payments: orderPays
+        .filter((p) => p.order_id === order_id)
+        .map((p) => ({ amount: p.amount, in_shift: p.in_shift })),
+    })),
     refunded_orders: refunded,
     audit: audit.map((a) => ({ ...a, at: a.at.toISOString(), amount: Number(a.amount ?? 0) })),
   };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allocateRefund, byStaff, telescope, type ZInput, zReport } from './zreport';
+import {
+  allocatePayments,
+  allocateRefund,
+  byStaff,
+  telescope,
+  type ZInput,
+  zReport,
+} from './zreport';
 
 const band = (rate_bp: number, gross: number, tax: number) => ({
   rate_bp,
@@ -46,6 +53,56 @@ describe('allocateRefund', () => {
   });
 });
 
+describe('allocatePayments', () => {
+  const bands = [band(1900, 430, 69), band(700, 300, 20)]; // 730, tax 89
+
+  it('gives a shift only its own payments’ part of an order paid across two shifts', () => {
+    // 365 of 730 paid before: the shift's 365 carries tax 89 − round(89 × 365 / 730) = 89 − 45 = 44.
+    const mine = allocatePayments(bands, [
+      { amount: 365, in_shift: false },
+      { amount: 365, in_shift: true },
+    ]);
+    expect(mine.reduce((s, b) => s + b.gross, 0)).toBe(365);
+    expect(mine.reduce((s, b) => s + b.tax, 0)).toBe(44);
+    const theirs = allocatePayments(bands, [
+      { amount: 365, in_shift: true },
+      { amount: 365, in_shift: false },
+    ]);
+    // Both halves together are the order, to the cent, band by band.
+    expect(mine.map((b, i) => [b.gross + theirs[i]!.gross, b.tax + theirs[i]!.tax])).toEqual([
+      [300, 20],
+      [430, 69],
+    ]);
+  });
+
+  it('adds every payment up to its amount and every order up to its bands', () => {
+    for (let i = 1; i < 150; i++) {
+      const bs = [
+        band(0, (i * 37) % 500, 0),
+        band(700, 100 + i, (i * 3) % 7),
+        band(1900, 2 * i, i % 19),
+      ];
+      const total = bs.reduce((s, b) => s + b.gross, 0);
+      const cut = Math.max(1, (i * 7919) % total);
+      const pays = [
+        { amount: cut, in_shift: i % 2 === 0 },
+        { amount: total - cut, in_shift: i % 2 === 1 },
+      ].filter((p) => p.amount > 0);
+      const a = allocatePayments(bs, pays);
+      const b = allocatePayments(
+        bs,
+        pays.map((p) => ({ ...p, in_shift: !p.in_shift })),
+      );
+      const inShift = pays.filter((p) => p.in_shift).reduce((s, p) => s + p.amount, 0);
+      expect(a.reduce((s, x) => s + x.gross, 0)).toBe(inShift);
+      const sorted = [...bs].sort((x, y) => x.rate_bp - y.rate_bp);
+      expect(a.map((x, k) => [x.gross + b[k]!.gross, x.tax + b[k]!.tax])).toEqual(
+        sorted.map((x) => [x.gross, x.tax]),
+      );
+    }
+  });
+});
+
 describe('zReport', () => {
   const cashier = { user_id: 'u-cashier', user_name: 'Cashier' };
   const manager = { user_id: 'u-manager', user_name: 'Manager' };
@@ -69,9 +126,24 @@ describe('zReport', () => {
     refunds: [{ order_id: 'C', method: 'cash', amount: 100, ...manager }],
     movements: [-2000, 500],
     sales: [
-      { order_id: 'A', bands: [band(700, 420, 27), band(1900, 860, 137)] },
-      { order_id: 'B', bands: [band(700, 400, 26), band(1900, 199, 32)] },
-      { order_id: 'C', bands: [band(700, 378, 25), band(1900, 179, 29)] },
+      {
+        order_id: 'A',
+        bands: [band(700, 420, 27), band(1900, 860, 137)],
+        payments: [{ amount: 1280, in_shift: true }],
+      },
+      {
+        order_id: 'B',
+        bands: [band(700, 400, 26), band(1900, 199, 32)],
+        payments: [
+          { amount: 500, in_shift: true },
+          { amount: 99, in_shift: true },
+        ],
+      },
+      {
+        order_id: 'C',
+        bands: [band(700, 378, 25), band(1900, 179, 29)],
+        payments: [{ amount: 557, in_shift: true }],
+      },
     ],
     refunded_orders: { C: [band(700, 378, 25), band(1900, 179, 29)] },
     audit: [

@@ -1,20 +1,23 @@
 /**
  * Z-report arithmetic: pure functions over integers in minor units, no I/O. store.ts loads the
- * shift's rows; these functions turn them into the figures API.md names (Cash and reports).
+ * shift's rows; these functions turn them into the figures docs/shifts-and-reports.md explains.
  *
  * Choices (written down in API docs too):
  * - expected_cash = opening float + cash sales + cash rounding + cash tips − cash refunds + movements.
  *   Cash rounding (tenant `cash_rounding`) is cash really taken into or kept out of the drawer, so it
  *   belongs in the count; it is shown apart as `cash_rounding` and is not part of sales.
  * - sales_by_method / tips_by_method: settled payments that belong to the shift.
- * - tax_summary: per rate, sales of the orders paid while the shift was open, less the refunds made
- *   in the shift (each refund is spread over its order's rates, see allocateRefund).
+ * - tax_summary: per rate, the settled payments of the shift spread over their order's rates (see
+ *   allocatePayments), less the refunds of the shift (see allocateRefund). So the tax gross adds up
+ *   to the sales by method less the refunds, even when an order was paid across two shifts (it
+ *   used to count whole orders paid in the shift: half an order in sales, all of it in tax).
  * - voids / discounts: from the audit log while the shift was open, with who did them; an order
  *   discounted twice counts once, at its latest discount.
  */
 import { divHalfUp, type TaxBand } from '../orders/pricing';
 
-export type Method = 'cash' | 'card';
+export type Method = 'cash' | 'card' | 'terminal';
+export const METHODS: Method[] = ['cash', 'card', 'terminal'];
 
 export interface ZPayment {
   method: Method;
@@ -57,8 +60,15 @@ export interface ZInput {
   payments: ZPayment[];
   refunds: ZRefund[];
   movements: number[];
-  /** Tax bands of each order paid while the shift was open. */
-  sales: { order_id: string; bands: TaxBand[] }[];
+  /**
+   * Each order with a settled payment in the shift: its tax bands and all its settled payments in
+   * the order they were taken, marking those that belong to this shift.
+   */
+  sales: {
+    order_id: string;
+    bands: TaxBand[];
+    payments: { amount: number; in_shift: boolean }[];
+  }[];
   /** Tax bands of each refunded order (refunds may concern orders paid in an earlier shift). */
   refunded_orders: Record<string, TaxBand[]>;
   audit: ZAuditEntry[];
@@ -157,6 +167,47 @@ export function allocateRefund(amount: number, bands: TaxBand[]): TaxBand[] {
   }));
 }
 
+/**
+ * The part of an order's tax bands its payments paid, in the order they were taken: at each running
+ * total C the bands hold gross telescope(C, gross) and tax telescope(round(T × C / G), tax); a
+ * payment's share is the difference across it. Shares add up to each payment's amount exactly, and
+ * all of an order's payments to its bands exactly. Returns the sum over the in-shift payments.
+ */
+export function allocatePayments(
+  bands: TaxBand[],
+  payments: { amount: number; in_shift: boolean }[],
+): TaxBand[] {
+  const sorted = [...bands].sort((a, b) => a.rate_bp - b.rate_bp);
+  const gross = sum(sorted.map((b) => b.gross));
+  const tax = sum(sorted.map((b) => b.tax));
+  const at = (cum: number) => ({
+    gross: telescope(
+      cum,
+      sorted.map((b) => b.gross),
+    ),
+    tax: telescope(
+      roundShare(tax, cum, gross),
+      sorted.map((b) => b.tax),
+    ),
+  });
+  const out = sorted.map((b) => ({ rate_bp: b.rate_bp, net: 0, tax: 0, gross: 0 }));
+  let cum = 0;
+  let before = at(0);
+  for (const p of payments) {
+    cum += p.amount;
+    const after = at(cum);
+    if (p.in_shift) {
+      out.forEach((o, i) => {
+        o.gross += after.gross[i]! - before.gross[i]!;
+        o.tax += after.tax[i]! - before.tax[i]!;
+        o.net = o.gross - o.tax;
+      });
+    }
+    before = after;
+  }
+  return out;
+}
+
 /** Sums bands by rate; `sign` −1 subtracts. */
 function addBands(into: Map<number, TaxBand>, bands: TaxBand[], sign: 1 | -1) {
   for (const b of bands) {
@@ -170,16 +221,21 @@ function addBands(into: Map<number, TaxBand>, bands: TaxBand[], sign: 1 | -1) {
 
 export function taxSummary(input: Pick<ZInput, 'sales' | 'refunds' | 'refunded_orders'>) {
   const bands = new Map<number, TaxBand>();
-  for (const s of input.sales) addBands(bands, s.bands, 1);
+  for (const s of input.sales) addBands(bands, allocatePayments(s.bands, s.payments), 1);
   for (const r of input.refunds) {
     addBands(bands, allocateRefund(r.amount, input.refunded_orders[r.order_id] ?? []), -1);
   }
   return [...bands.values()].sort((a, b) => a.rate_bp - b.rate_bp);
 }
 
-const byMethod = <T>(rows: T[], method: (r: T) => Method, value: (r: T) => number) => ({
+const byMethod = <T>(
+  rows: T[],
+  method: (r: T) => Method,
+  value: (r: T) => number,
+): Record<Method, number> => ({
   cash: sum(rows.filter((r) => method(r) === 'cash').map(value)),
   card: sum(rows.filter((r) => method(r) === 'card').map(value)),
+  terminal: sum(rows.filter((r) => method(r) === 'terminal').map(value)),
 });
 
 function summarise(entries: ZAuditEntry[]): AuditSummary {
@@ -277,7 +333,7 @@ export function zReport(input: ZInput): ZReport {
     tax_summary: taxSummary(input),
     refunds: {
       count: input.refunds.length,
-      amount: refunded.cash + refunded.card,
+      amount: refunded.cash + refunded.card + refunded.terminal,
       by_method: refunded,
     },
     voids: summarise(
@@ -285,5 +341,20 @@ export function zReport(input: ZInput): ZReport {
     ),
     discounts: summarise([...latestDiscount.values()]),
     by_staff: byStaff(input.payments, input.refunds),
+  };
+}
+
+/**
+ * A Z report frozen before a tender existed lacks its key: read it with every method present (at
+ * 0), so clients can rely on `sales_by_method.terminal` and the like on old shifts too.
+ */
+export function withEveryMethod(z: ZReport): ZReport {
+  const fill = (r: Partial<Record<Method, number>>) =>
+    Object.fromEntries(METHODS.map((m) => [m, r[m] ?? 0])) as Record<Method, number>;
+  return {
+    ...z,
+    sales_by_method: fill(z.sales_by_method),
+    tips_by_method: fill(z.tips_by_method),
+    refunds: { ...z.refunds, by_method: fill(z.refunds.by_method) },
   };
 }

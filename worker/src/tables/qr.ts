@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { randomToken } from '../shared/ids';
 
-/** 24 random bytes: 192 bits, more than the 128 API.md asks for, as 32 base64url characters. */
+/** 24 random bytes: 192 bits, more than the 128 a QR credential needs, as 32 base64url characters. */
 export const newQrToken = () => randomToken(24);
 
 /** What a table's QR code encodes: the guest page of the PWA. */

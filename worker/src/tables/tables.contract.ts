@@ -13,7 +13,7 @@ type Json = Record<string, any>;
 const v1 = (p: string) => `/api/v1${p}`;
 const json = async (res: Response): Promise<Json> => (await res.json()) as Json;
 
-/** Tables, QR codes and the public menu (API.md, Tables and QR self-ordering), on every runtime. */
+/** Tables, QR codes and the public menu (docs/catalog.md, Tables and QR codes), on every runtime. */
 export function tablesContract(target: () => TablesTarget) {
   const api = () => target().api;
 

@@ -1,4 +1,11 @@
-// ISO 4217 active codes. Most have 2 minor digits; the exceptions are listed with theirs.
+/**
+ * The one currency table of Comanda: ISO 4217 active codes and their minor digits (exponent), as
+ * ISO 4217 and Stripe count them. The server prices and stores money with it and the PWA formats and
+ * parses with it (it imports this file), so both sides always agree. Do not ask Intl for decimals:
+ * ICU drops them for HUF, IQD, LBP, MMK, YER, IRR and others (their cash has no coins), and a tenant
+ * would see amounts 100× or 1000× off.
+ */
+// Most have 2 minor digits; the exceptions are listed with theirs.
 const twoDecimals =
   'AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BMD BND BOB BRL BSD BTN BWP BYN BZD CAD ' +
   'CDF CHF CNY COP CRC CUP CVE CZK DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GTQ GYD ' +
@@ -36,6 +43,9 @@ const exponents = new Map<string, number>([
   ...twoDecimals.split(' ').map((c) => [c, 2] as const),
   ...Object.entries(exceptions),
 ]);
+
+/** Every currency code a tenant may choose, sorted. */
+export const CURRENCIES: readonly string[] = [...exponents.keys()].sort();
 
 export const isCurrency = (code: string) => exponents.has(code);
 /** Minor digits of a currency (EUR 2, JPY 0, KWD 3). */

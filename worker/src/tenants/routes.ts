@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
+import { SIGNUP_WINDOW_SECONDS, takeAttempt } from '../auth/throttle';
+import { clientAddress } from '../shared/client-address';
 import type { AppEnv } from '../shared/env';
-import { conflict, forbidden, notFound } from '../shared/errors';
+import { conflict, forbidden, notFound, tooManyRequests } from '../shared/errors';
 import { validate } from '../shared/validate';
 import { getUser } from '../users/store';
 import { signUp, tenantPatch } from './schemas';
@@ -14,7 +16,15 @@ export const signup = new Hono<AppEnv>();
 signup.post('/', validate('json', signUp), async (c) => {
   const platform = c.get('platform');
   if (!platform.config.ALLOW_SIGNUP) throw forbidden('Sign-up is turned off on this server.');
-  const result = await signUpTenant(c.get('sql'), platform.passwords, c.req.valid('json'));
+  const sql = c.get('sql');
+  const limit = platform.config.SIGNUP_LIMIT;
+  if (limit > 0) {
+    // Counted once the body is valid (taken slugs and emails count too), before any hashing.
+    const rule = { key: `signup:${clientAddress(c)}`, limit };
+    const wait = await takeAttempt(sql, [rule], platform.clock.now(), SIGNUP_WINDOW_SECONDS);
+    if (wait !== null) throw tooManyRequests(wait);
+  }
+  const result = await signUpTenant(sql, platform.passwords, c.req.valid('json'));
   if (!result.ok) {
     throw result.reason === 'slug-taken'
       ? conflict('That slug is taken.', 'slug-taken')

@@ -10,6 +10,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   const raw = parseConfig({
     TRUST_PROXY: 'true',
     BCRYPT_COST: '4',
+    SIGNUP_LIMIT: '0', // tests sign up many tenants from one address
     UPLOADS_DIR: `/tmp/comanda-uploads-${randomBytes(4).toString('hex')}`,
     ...overrides,
   });

@@ -66,6 +66,7 @@ export function workerdCardTarget(webhookSecret = 'whsec_test_comanda_edge'): Ca
         JWT_SECRET: randomBytes(32).toString('hex'),
         TRUST_PROXY: 'true',
         BCRYPT_COST: '4',
+        SIGNUP_LIMIT: '0',
         ...stripeVars(base, webhookSecret),
       });
       const url = worker.url;

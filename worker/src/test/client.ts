@@ -1,6 +1,7 @@
 /**
  * A tiny HTTP client the contract tests share, so one test file can run against app.request()
- * (Node, in-process) and against a real server (workerd under wrangler) alike.
+ * (Node, in-process) and against a real server (workerd under wrangler) alike. Under vitest it
+ * checks every answer against the OpenAPI description (conformance.ts).
  */
 export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;
 
@@ -20,7 +21,21 @@ export interface Api {
   ): Promise<Response>;
 }
 
-export function apiClient(fetcher: Fetcher): Api {
+/** Under vitest every answer is checked against the OpenAPI description (benchmarks skip it). */
+const conformance = typeof process !== 'undefined' && process.env.VITEST !== undefined;
+
+function checked(fetcher: Fetcher): Fetcher {
+  if (!conformance) return fetcher;
+  return async (path, init) => {
+    const res = await fetcher(path, init);
+    const { checkAnswer } = await import('./conformance');
+    await checkAnswer(init?.method ?? 'GET', path, res);
+    return res;
+  };
+}
+
+export function apiClient(raw: Fetcher): Api {
+  const fetcher = checked(raw);
   return {
     fetch: fetcher,
     json(method, path, body, token, headers = {}) {

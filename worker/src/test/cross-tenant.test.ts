@@ -213,6 +213,8 @@ const covered: Record<string, Covered> = {
 const exempt: Record<string, string> = {
   'GET /healthz': 'process health, no tenant',
   'GET /readyz': 'database health, no tenant',
+  'GET /api/v1/openapi.json': 'the API description: the same for everyone, no tenant',
+  'GET /api/docs': 'the API reference page: the same for everyone, no tenant',
   'POST /api/v1/auth/token': 'credentials, not ids; a login names one account across tenants',
   'POST /api/v1/auth/revoke': 'a refresh token is its own credential',
   'POST /api/v1/tenants': 'sign-up creates a new tenant',

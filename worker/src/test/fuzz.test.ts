@@ -282,6 +282,8 @@ const publicPrefixes = [
   `${V1}/stripe/`,
   `${V1}/images/`,
   `${V1}/realtime`,
+  `${V1}/openapi.json`,
+  '/api/docs',
 ];
 const isPublic = (path: string) => publicPrefixes.some((p) => path.startsWith(p));
 const isOAuth = (path: string) => path.startsWith(`${V1}/auth/`);

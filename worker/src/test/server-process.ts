@@ -15,9 +15,12 @@ export interface ServerProcess {
   url: string;
   port: number;
   child: ChildProcess;
+  /** What the server printed on stdout, line by line (its start-up and shutdown log). */
+  output: string[];
   /** SIGKILL: no shutdown hooks, in-flight transactions die with the process. */
   kill9(): Promise<void>;
-  stop(): Promise<void>;
+  /** SIGTERM, as `docker stop` sends it; resolves with the exit code once the process is gone. */
+  stop(): Promise<number | null>;
   /** Starts the same server again on the same port. */
   restart(): Promise<void>;
 }
@@ -26,14 +29,21 @@ export interface ServerProcess {
 export async function startServerProcess(
   env: Record<string, string>,
   port?: number,
+  /** Node's arguments: the TypeScript entry through tsx (as `npm start`), or a compiled bundle. */
+  args = ['--import', 'tsx', 'worker/src/runtime/node.ts'],
 ): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const url = `http://127.0.0.1:${p}`;
-  const spawnIt = () =>
-    spawn(process.execPath, ['--import', 'tsx', 'worker/src/runtime/node.ts'], {
+  const output: string[] = [];
+  const spawnIt = () => {
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, SEED_DEMO: 'false', ...env, PORT: String(p) },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => output.push(...chunk.split('\n').filter(Boolean)));
+    return child;
+  };
   const waitReady = async (child: ChildProcess) => {
     for (let i = 0; i < 300; i++) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
@@ -52,6 +62,7 @@ export async function startServerProcess(
     url,
     port: p,
     child: spawnIt(),
+    output,
     async kill9() {
       handle.child.kill('SIGKILL');
       await exited(handle.child);
@@ -59,6 +70,7 @@ export async function startServerProcess(
     async stop() {
       handle.child.kill('SIGTERM');
       await exited(handle.child);
+      return handle.child.exitCode;
     },
     async restart() {
       handle.child = spawnIt();

@@ -14,7 +14,7 @@ interface Session {
   id: string;
   object: 'checkout.session';
   status: 'open' | 'complete' | 'expired';
-  payment_status: 'unpaid' | 'paid';
+  payment_status: 'unpaid' | 'paid' | 'no_payment_required';
   amount_total: number;
   currency: string;
   client_reference_id: string | null;
@@ -32,7 +32,7 @@ interface Refund {
   object: 'refund';
   amount: number;
   payment_intent: string;
-  status: 'succeeded';
+  status: 'pending' | 'succeeded' | 'failed';
   metadata: Record<string, string>;
 }
 
@@ -64,6 +64,11 @@ export class StripeEmulator {
   readonly requests: { method: string; path: string; idempotencyKey?: string }[] = [];
   /** Requests to process and then answer by cutting the connection (a lost response). */
   dropResponses = 0;
+  /**
+   * Errors to answer the next requests with, one each, before doing anything: a 402 card_error
+   * or 400 invalid_request_error (Stripe refused), a 429 or 500 (Stripe could not).
+   */
+  readonly failures: { status: number; type: string; message: string }[] = [];
   private idempotent = new Map<string, { body: string; status: number; response: Json }>();
   private server?: Server;
   base = '';
@@ -107,6 +112,10 @@ export class StripeEmulator {
     };
     if (!(req.headers.authorization ?? '').startsWith('Bearer sk_')) {
       return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API key' } });
+    }
+    const failure = this.failures.shift();
+    if (failure) {
+      return send(failure.status, { error: { type: failure.type, message: failure.message } });
     }
     if (req.method === 'POST' && key) {
       const seen = this.idempotent.get(`${path}|${key}`);
@@ -186,7 +195,7 @@ export class StripeEmulator {
       const session = [...this.sessions.values()].find((x) => x.payment_intent === intent);
       if (!session) return notFound;
       const refunded = [...this.refunds.values()]
-        .filter((r) => r.payment_intent === intent)
+        .filter((r) => r.payment_intent === intent && r.status !== 'failed')
         .reduce((s, r) => s + r.amount, 0);
       const amount = Number(form.amount ?? session.amount_total - refunded);
       if (amount > session.amount_total - refunded) {
@@ -200,7 +209,8 @@ export class StripeEmulator {
         object: 'refund',
         amount,
         payment_intent: intent,
-        status: 'succeeded',
+        // Stripe confirms a refund later, by a refund.updated event (settleRefund below).
+        status: 'pending',
         metadata: (form.metadata as Record<string, string>) ?? {},
       };
       this.refunds.set(r.id, r);
@@ -209,14 +219,44 @@ export class StripeEmulator {
     return notFound;
   }
 
-  /** The guest paid: the session completes and gets a payment intent. Returns the webhook event. */
-  complete(sessionId: string): Json {
+  /**
+   * The guest paid: the session completes and gets a payment intent. Returns the webhook event.
+   * With `unpaid` (a delayed method such as SEPA debit) the money is not there yet: asyncResult()
+   * later says whether it arrived.
+   */
+  complete(sessionId: string, paymentStatus: Session['payment_status'] = 'paid'): Json {
     const s = this.sessions.get(sessionId);
     if (!s) throw new Error(`no session ${sessionId}`);
     s.status = 'complete';
-    s.payment_status = 'paid';
+    s.payment_status = paymentStatus;
     s.payment_intent ??= id('pi');
     return this.event('checkout.session.completed', { ...s });
+  }
+
+  /** The delayed payment of a session completed `unpaid` succeeded or failed. */
+  asyncResult(sessionId: string, ok: boolean): Json {
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new Error(`no session ${sessionId}`);
+    if (ok) s.payment_status = 'paid';
+    return this.event(
+      ok ? 'checkout.session.async_payment_succeeded' : 'checkout.session.async_payment_failed',
+      { ...s },
+    );
+  }
+
+  /**
+   * Stripe settles a refund: `refund.updated` with its final status, or (`failedEvent`) the
+   * `refund.failed` event Stripe also sends for a failure.
+   */
+  settleRefund(
+    refundId: string,
+    status: 'succeeded' | 'failed',
+    type: 'refund.updated' | 'refund.failed' = 'refund.updated',
+  ): Json {
+    const r = this.refunds.get(refundId);
+    if (!r) throw new Error(`no refund ${refundId}`);
+    r.status = status;
+    return this.event(type, { ...r });
   }
 
   expire(sessionId: string): Json {

@@ -22,6 +22,8 @@ export async function startTestWorker(vars: Record<string, string>): Promise<Tes
       persist: false,
       watch: false,
       logLevel: 'warn',
+      // Lets tests run the cron handler on demand (GET /__scheduled).
+      testScheduled: true,
     },
     bindings,
   });

@@ -51,6 +51,7 @@ export default async function setup(project: TestProject) {
       JWT_SECRET: jwtSecret,
       TRUST_PROXY: 'true', // the throttle tests name their client with X-Forwarded-For
       BCRYPT_COST: '10',
+      SIGNUP_LIMIT: '0', // every test signs up tenants from 127.0.0.1
       REALTIME_PING_MS: '400', // the TenantHub heartbeat, shortened for realtime.workerd.test.ts
       ALLOW_SIGNUP: 'true',
     });

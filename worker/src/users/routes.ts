@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireAuth, requireRole } from '../auth/middleware';
+import { accessChanged } from '../auth/principals';
 import { mayManage } from '../auth/roles';
 import { revokeUserTokens } from '../auth/store';
 import { audit } from '../shared/audit';
@@ -83,13 +84,17 @@ users.patch('/:id', validate('json', patchUser), async (c) => {
   const body = c.req.valid('json');
   const me = c.get('principal');
   const sql = c.get('sql');
-  const { passwords, clock } = c.get('platform');
+  const platform = c.get('platform');
+  const { passwords, clock } = platform;
   const current = await getUser(sql, me.tenantId, id);
   if (!current) throw notFound('User');
   if (!mayManage(me.role, current.role))
     throw forbidden(`A ${me.role} may not change a ${current.role}.`);
   if (body.role && !mayManage(me.role, body.role)) {
     throw forbidden(`A ${me.role} may not make someone a ${body.role}.`);
+  }
+  if (body.active === false && id === me.userId) {
+    throw conflict('You cannot deactivate yourself.', 'self-deactivate');
   }
   if (body.email && (await emailTaken(sql, body.email, id))) {
     throw conflict('That email is already in use.', 'email-taken');
@@ -98,18 +103,27 @@ users.patch('/:id', validate('json', patchUser), async (c) => {
   if (body.email !== undefined) patch.email = body.email;
   if (body.name !== undefined) patch.name = body.name;
   if (body.role !== undefined) patch.role = body.role;
+  if (body.active !== undefined) patch.active = body.active;
   if (body.password !== undefined) patch.password_hash = await passwords.hash(body.password);
   if (body.pin !== undefined)
     patch.pin_hash = body.pin === null ? null : await passwords.hash(body.pin);
+  const roleChanged = body.role !== undefined && body.role !== current.role;
+  const deactivated = body.active === false && current.active;
+  const reactivated = body.active === true && !current.active;
+  // These end every token issued so far; a role change does not need to (requests take the
+  // current role from the access cache) but still ends the refresh tokens, as before.
+  const endTokens = body.password !== undefined || body.pin !== undefined || deactivated;
   const updated = await sql.begin(async (tx) => {
-    if (current.role === 'owner' && body.role && body.role !== 'owner') {
+    const losesOwner =
+      current.role === 'owner' && current.active && ((roleChanged && body.role) || deactivated);
+    if (losesOwner) {
       await tx`select id from tenants where id = ${me.tenantId} for update`;
       if ((await countOwners(tx, me.tenantId)) <= 1) {
-        throw conflict('A tenant keeps at least one owner.', 'last-owner');
+        throw conflict('A tenant keeps at least one active owner.', 'last-owner');
       }
     }
-    const u = await updateUser(tx, me.tenantId, id, patch);
-    if (body.role && body.role !== current.role) {
+    const u = await updateUser(tx, me.tenantId, id, patch, endTokens);
+    if (roleChanged) {
       await audit(tx, {
         tenantId: me.tenantId,
         actorId: me.userId,
@@ -119,12 +133,23 @@ users.patch('/:id', validate('json', patchUser), async (c) => {
         detail: { from: current.role, to: body.role },
       });
     }
-    // A new password or role ends the user's other sessions; the next login gets fresh claims.
-    if (body.password !== undefined || (body.role && body.role !== current.role)) {
+    if (deactivated || reactivated) {
+      await audit(tx, {
+        tenantId: me.tenantId,
+        actorId: me.userId,
+        action: deactivated ? 'user.deactivated' : 'user.reactivated',
+        objectType: 'user',
+        objectId: id,
+      });
+    }
+    // A new password, PIN or role, or a deactivation, ends the user's other sessions; the next
+    // login gets fresh claims.
+    if (endTokens || roleChanged) {
       await revokeUserTokens(tx, me.tenantId, id, clock.now());
     }
     return u;
   });
+  if (endTokens || roleChanged || reactivated) await accessChanged(platform, me.tenantId, id);
   return c.json(updated);
 });
 
@@ -138,7 +163,7 @@ users.delete('/:id', async (c) => {
     throw forbidden(`A ${me.role} may not remove a ${current.role}.`);
   if (id === me.userId) throw conflict('You cannot remove yourself.', 'self-delete');
   await sql.begin(async (tx) => {
-    if (current.role === 'owner') {
+    if (current.role === 'owner' && current.active) {
       await tx`select id from tenants where id = ${me.tenantId} for update`;
       if ((await countOwners(tx, me.tenantId)) <= 1) {
         throw conflict('A tenant keeps at least one owner.', 'last-owner');
@@ -155,5 +180,6 @@ users.delete('/:id', async (c) => {
       detail: { role: current.role },
     });
   });
+  await accessChanged(c.get('platform'), me.tenantId, id);
   return c.body(null, 204);
 });

@@ -8,7 +8,7 @@ export const createUser = z
   .strict();
 
 export const patchUser = z
-  .object({ email, name: personName, role, password, pin: pin.nullable() })
+  .object({ email, name: personName, role, password, pin: pin.nullable(), active: z.boolean() })
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, 'send at least one field');

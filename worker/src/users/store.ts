@@ -7,12 +7,14 @@ export interface User {
   name: string;
   role: Role;
   has_pin: boolean;
+  /** false: deactivated; the user keeps their history but cannot log in. */
+  active: boolean;
   created_at: Date;
   updated_at: Date;
 }
 
 const columns = (db: Db) =>
-  db`id, email, name, role, (pin_hash is not null) as has_pin, created_at, updated_at`;
+  db`id, email, name, role, (pin_hash is not null) as has_pin, active, created_at, updated_at`;
 
 export async function getUser(db: Db, tenantId: string, id: string): Promise<User | undefined> {
   const [u] = await db<User[]>`
@@ -64,11 +66,18 @@ export async function updateUser(
     role?: Role;
     password_hash?: string;
     pin_hash?: string | null;
+    active?: boolean;
   },
+  /** Ends every access token issued so far (the tokens carry the version they were issued at). */
+  endTokens = false,
 ): Promise<User | undefined> {
   const cols = Object.keys(patch) as (keyof typeof patch)[];
   if (cols.length) {
     await db`update users set ${db(patch as Record<string, unknown>, ...cols)}, updated_at = now()
+             where tenant_id = ${tenantId} and id = ${id} and deleted_at is null`;
+  }
+  if (endTokens) {
+    await db`update users set token_version = token_version + 1, updated_at = now()
              where tenant_id = ${tenantId} and id = ${id} and deleted_at is null`;
   }
   return getUser(db, tenantId, id);
@@ -82,11 +91,12 @@ export async function emailTaken(db: Db, email: string, exceptId?: string): Prom
 
 export async function countOwners(db: Db, tenantId: string): Promise<number> {
   const [r] = await db<{ n: number }[]>`
-    select count(*) as n from users where tenant_id = ${tenantId} and role = 'owner' and deleted_at is null`;
+    select count(*)::int as n from users
+    where tenant_id = ${tenantId} and role = 'owner' and active and deleted_at is null`;
   return r!.n;
 }
 
 export async function softDeleteUser(db: Db, tenantId: string, id: string): Promise<void> {
-  await db`update users set deleted_at = now(), updated_at = now()
+  await db`update users set deleted_at = now(), updated_at = now(), token_version = token_version + 1
            where tenant_id = ${tenantId} and id = ${id} and deleted_at is null`;
 }
