@@ -194,6 +194,60 @@ describe.skipIf(!inject('chromium'))('admin in Chromium at phone and tablet size
     await context.close();
   });
 
+  it('adds a waiter with a PIN who then logs in by PIN on a registered device (phone)', async () => {
+    const { page, context } = await open('phone');
+    await page.goto(`${server.url}/admin/staff`);
+    const form = page.getByRole('form', { name: 'Add a staff member' });
+    await form.waitFor();
+    await form.getByLabel('Name').fill('Wendy Waiter');
+    await form.getByLabel('Email').fill('wendy@demo.test');
+    await form.getByRole('combobox', { name: /^Role/ }).selectOption('waiter');
+    await form
+      .getByText('Waiters can take orders and bump tickets, not take payments or refund.')
+      .waitFor();
+    await form.getByLabel(/^Password/).fill('wendy-secret');
+    await form.getByLabel(/^PIN/).fill('12');
+    await form.getByRole('button', { name: 'Add staff member' }).click();
+    await form.getByText('A PIN is 4 to 8 digits.').waitFor();
+    await form.getByLabel(/^PIN/).fill('4321');
+    await form.getByRole('button', { name: 'Add staff member' }).click();
+    await page.getByRole('status').getByText('Added Wendy Waiter as waiter.').waitFor();
+    const card = page.getByRole('listitem', { name: 'Wendy Waiter' });
+    await card.getByText('Active · has a PIN').waitFor();
+    await check(page, 'staff', 'phone');
+
+    // The shared device: registered here, then the waiter's PIN signs in on it. (The PIN lock
+    // screen on the POS is another screen; its API is what this checks.)
+    await page.getByLabel('Device name').fill('Bar tablet');
+    await page.getByRole('button', { name: 'Register device' }).click();
+    const token = (await page.locator('code').textContent())!;
+    const users = await server.json<{ data: { id: string; name: string }[] }>(
+      'GET',
+      '/users?limit=500',
+      await server.token('owner@demo.test'),
+    );
+    const wendy = users.data.find((u) => u.name === 'Wendy Waiter')!;
+    const pinLogin = (pin: string) =>
+      fetch(`${server.url}/api/v1/auth/pin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-token': token },
+        body: JSON.stringify({ user_id: wendy.id, pin }),
+      });
+    expect((await pinLogin('9999')).status).toBe(400);
+    const ok = await pinLogin('4321');
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ token_type: 'bearer' });
+
+    // Deactivated, the PIN no longer works; reactivated, it does again.
+    await card.getByRole('button', { name: 'Deactivate Wendy Waiter' }).click();
+    await card.getByText(/^Deactivated/).waitFor();
+    expect((await pinLogin('4321')).status).not.toBe(200);
+    await card.getByRole('button', { name: 'Reactivate Wendy Waiter' }).click();
+    await card.getByText(/^Active/).waitFor();
+    expect((await pinLogin('4321')).status).toBe(200);
+    await context.close();
+  });
+
   it('folds the admin menu on a phone and keeps it beside the screen on a tablet', async () => {
     for (const size of ['phone', 'tablet'] as const) {
       const { page, context } = await open(size);

@@ -8,6 +8,7 @@ import { Products } from './Products';
 import { Reports } from './Reports';
 import { Settings } from './Settings';
 import { SimpleGrid } from './SimpleGrid';
+import { Staff } from './Staff';
 import { Tables } from './Tables';
 
 const SECTIONS = [
@@ -109,22 +110,7 @@ export default function Admin() {
             />
           </Match>
           <Match when={section() === 'staff'}>
-            <SimpleGrid
-              title="Staff"
-              path="/users"
-              columns={[
-                { field: 'name', editable: true },
-                { field: 'email' },
-                {
-                  field: 'role',
-                  editable: true,
-                  cellEditor: 'agSelectCellEditor',
-                  cellEditorParams: {
-                    values: ['owner', 'manager', 'cashier', 'waiter', 'kitchen'],
-                  },
-                },
-              ]}
-            />
+            <Staff />
           </Match>
           <Match when={section() === 'orders'}>
             <SimpleGrid
