@@ -248,6 +248,33 @@ describe.skipIf(!inject('chromium'))('admin in Chromium at phone and tablet size
     await context.close();
   });
 
+  for (const size of ['phone', 'tablet'] as const) {
+    it(`adds a modifier group with a live rule preview and reorders it (${size})`, async () => {
+      const { page, context } = await open(size);
+      await page.goto(`${server.url}/admin/modifier-groups`);
+      await page.getByRole('button', { name: 'Add modifier group' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New modifier group' });
+      const group = `Syrup ${size}`;
+      await dialog.getByLabel('Group name').fill(group);
+      await dialog.getByRole('textbox', { name: 'Modifier 1', exact: true }).fill('Vanilla');
+      await dialog.getByLabel('Price change').first().fill('0.50');
+      await dialog.getByRole('button', { name: 'Add modifier' }).click();
+      await dialog.getByRole('textbox', { name: 'Modifier 2', exact: true }).fill('Caramel');
+      await dialog.getByLabel('Maximum choices').fill('2');
+      await dialog.getByText('Optional: guests may choose up to 2.').waitFor();
+      await dialog.getByLabel('Minimum choices').fill('1');
+      await dialog.getByText('Required: guests choose at least 1 and up to 2 options.').waitFor();
+      await dialog.getByRole('button', { name: 'Move Caramel up' }).click();
+      await check(page, 'modifier-editor', size);
+      await dialog.getByRole('button', { name: 'Save group' }).click();
+      const card = page.getByRole('listitem', { name: group });
+      await card.getByText('Caramel, Vanilla +€0.50').waitFor();
+      await card.getByText('Used by no product').waitFor();
+      await check(page, 'modifier-groups', size);
+      await context.close();
+    });
+  }
+
   it('folds the admin menu on a phone and keeps it beside the screen on a tablet', async () => {
     for (const size of ['phone', 'tablet'] as const) {
       const { page, context } = await open(size);

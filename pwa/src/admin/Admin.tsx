@@ -3,6 +3,7 @@ import { createMemo, createSignal, For, Match, Switch } from 'solid-js';
 import './admin.css';
 import { AuditLog } from './AuditLog';
 import { ImportExport } from './ImportExport';
+import { ModifierGroups } from './ModifierGroups';
 import { Onboarding } from './Onboarding';
 import { Products } from './Products';
 import { Reports } from './Reports';
@@ -74,24 +75,7 @@ export default function Admin() {
             />
           </Match>
           <Match when={section() === 'modifier-groups'}>
-            <SimpleGrid
-              title="Modifier groups"
-              path="/modifier-groups"
-              columns={[
-                { field: 'name', editable: true },
-                { field: 'min', editable: true, cellDataType: 'number' },
-                { field: 'max', editable: true, cellDataType: 'number' },
-                {
-                  headerName: 'Modifiers',
-                  valueGetter: (p) =>
-                    (p.data?.modifiers as { name: string }[] | undefined)
-                      ?.map((m) => m.name)
-                      .join(', '),
-                  flex: 2,
-                },
-              ]}
-              create={{ name: 'New group', min: 0, max: 1, modifiers: [] }}
-            />
+            <ModifierGroups />
           </Match>
           <Match when={section() === 'tax-rates'}>
             <SimpleGrid
