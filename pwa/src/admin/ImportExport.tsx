@@ -38,7 +38,26 @@ export function ImportExport() {
         { raw: await f.arrayBuffer(), headers: { 'content-type': 'text/csv' } },
       );
     } catch (e) {
-      if (e instanceof ApiError && e.status === 422) return e.body as unknown as ImportReport;
+      if (e instanceof ApiError && e.status === 422) {
+        // A refused import is a problem+json whose errors name `rows.ROW.COLUMN`.
+        const errors = (
+          (e.body as { errors?: { path: string; message: string }[] }).errors ?? []
+        ).map((x) => {
+          const [, row, column] = /^rows\.(\d+)(?:\.(\w+))?/.exec(x.path) ?? [];
+          return { row: Number(row), column: column ?? null, message: x.message };
+        });
+        return {
+          dry_run: false,
+          rows: 0,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          categories_created: [],
+          tax_rates_created: [],
+          errors,
+          warnings: [],
+        };
+      }
       setMessage(e instanceof Error ? e.message : String(e));
       return null;
     } finally {

@@ -52,8 +52,6 @@ const asFieldErrors = (errors: RowError[]) =>
   errors.map((e) => ({
     path: `rows.${e.row}${e.column ? `.${e.column}` : ''}`,
     message: e.message,
-    row: e.row,
-    column: e.column,
   }));
 
 function report(total: number, plan: ImportPlan, errors: RowError[], warnings: string[]) {
@@ -212,15 +210,6 @@ export async function importMenu(c: Context<AppEnv>) {
     });
     return c.json({ dry_run: false, ...result });
   } catch (e) {
-    if (e instanceof ImportRefused) {
-      return c.body(
-        JSON.stringify({ ...problemOf(e), dry_run: false, ...e.body, errors: e.errors }),
-        422,
-        {
-          'Content-Type': 'application/problem+json; charset=utf-8',
-        },
-      );
-    }
     // A unique index the plan did not foresee: refuse like any conflict, never a 500.
     if ((e as { code?: string }).code === '23505') {
       throw conflict('Another product already has one of these skus or barcodes.', 'code-taken');
@@ -228,10 +217,3 @@ export async function importMenu(c: Context<AppEnv>) {
     throw e;
   }
 }
-
-const problemOf = (e: AppError) => ({
-  type: e.type,
-  title: e.title,
-  status: e.status,
-  detail: e.detail,
-});

@@ -202,7 +202,7 @@ export function menuContract(target: () => MenuTarget) {
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       const problem = await jsonOf(res);
       expect(problem.errors).toContainEqual(
-        expect.objectContaining({ row: 7, column: 'price', path: 'rows.7.price' }),
+        expect.objectContaining({ path: 'rows.7.price', message: expect.any(String) }),
       );
       const after = await catalogOf(t.token);
       expect(after.version).toBe(before.version);
@@ -234,7 +234,7 @@ export function menuContract(target: () => MenuTarget) {
       );
       expect(res.status).toBe(422);
       expect((await jsonOf(res)).errors).toEqual([
-        expect.objectContaining({ row: 3, column: 'barcode' }),
+        expect.objectContaining({ path: 'rows.3.barcode' }),
       ]);
       const after = await catalogOf(t.token);
       expect(after.version).toBe(before.version);
