@@ -9,8 +9,11 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # postinstall patches the Postgres driver (see the script) as part of npm ci.
 COPY scripts/patch-postgres.mjs ./scripts/
-# Runtime dependencies only; vitest, wrangler, Vite and biome are not needed to run.
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# Runtime dependencies only; vitest, wrangler, Vite and biome are not needed to run. tsx (and the
+# esbuild it carries) runs `npm start` from the TypeScript sources; the image runs the compiled
+# server instead, so they go too.
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+  && rm -rf node_modules/tsx node_modules/esbuild node_modules/@esbuild
 
 # The PWA and the server bundle are built with the dev dependencies, in a stage of their own.
 FROM node:20-bookworm-slim AS build

@@ -33,6 +33,8 @@ export async function freePort(): Promise<number> {
 
 export interface Server {
   url: string;
+  /** The server's database (null when it runs the embedded one): for backdating test data. */
+  dbUrl: string | null;
   stop(): Promise<void>;
   /** A staff access token through the password grant. */
   token(email: string): Promise<string>;
@@ -80,6 +82,7 @@ export async function startServer(extra: Record<string, string> = {}): Promise<S
   };
   return {
     url,
+    dbUrl: db?.url ?? null,
     json,
     async token(email) {
       const res = await fetch(`${url}/api/v1/auth/token`, {
@@ -135,7 +138,8 @@ export async function swActivated(page: Page): Promise<void> {
 }
 
 export async function signIn(page: Page, server: Server, email: string): Promise<void> {
-  await page.goto(`${server.url}/login`);
+  // ?email=1: the email form even on a shared device (which otherwise opens on its lock screen).
+  await page.goto(`${server.url}/login?email=1`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByLabel('Password').press('Enter');

@@ -4,6 +4,7 @@ import { auditLog } from './audit/routes';
 import { auth } from './auth/routes';
 import { images, isImageUpload } from './catalog/images';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
+import { currentDevice } from './devices/current';
 import { devices } from './devices/routes';
 import { apiDocs } from './openapi/serve';
 import { guest } from './orders/guest-routes';
@@ -142,6 +143,8 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/me', me);
   api.route('/tenant', tenant);
   api.route('/users', users);
+  // Before /devices: these answer to the device's own token, not a manager's bearer token.
+  api.route('/devices/current', currentDevice);
   api.route('/devices', devices);
   api.route('/orders', orders);
   api.route('/orders', payments);

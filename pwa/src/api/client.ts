@@ -1,11 +1,26 @@
-import { fromTokens, reloadSession, type Session, saveSession, session } from './session';
+import {
+  forgetSession,
+  fromTokens,
+  keepSession,
+  keptSessions,
+  reloadSession,
+  type Session,
+  saveSession,
+  session,
+} from './session';
 import type { Me, TokenResponse } from './types';
 
 /** The API answered with an error (problem+json, or an OAuth error body on /auth). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { title?: string; detail?: string; error?: string; error_description?: string },
+    readonly body: {
+      type?: string;
+      title?: string;
+      detail?: string;
+      error?: string;
+      error_description?: string;
+    },
   ) {
     super(body.detail ?? body.error_description ?? body.title ?? body.error ?? `HTTP ${status}`);
   }
@@ -55,6 +70,7 @@ export async function login(email: string, password: string): Promise<Session> {
 export async function logout(): Promise<void> {
   const s = session();
   saveSession(null);
+  if (s) forgetSession(s.me.user.id);
   if (s) {
     await send(`${BASE}/auth/revoke`, {
       method: 'POST',
@@ -120,6 +136,11 @@ export interface RequestOptions {
   raw?: BodyInit;
   /** Return the Response itself (receipts, SVG, 304s). */
   response?: boolean;
+  /**
+   * Another user's access token for this one call (a manager's approval on a cashier's device):
+   * sent as is, never refreshed or stored.
+   */
+  token?: string;
 }
 
 /** An authenticated API call. 401 → one silent refresh and retry. */
@@ -130,7 +151,7 @@ export async function api<T>(
   opts: RequestOptions = {},
 ): Promise<T> {
   for (let attempt = 0; ; attempt++) {
-    const token = await accessToken();
+    const token = opts.token ?? (await accessToken());
     const headers: Record<string, string> = { ...opts.headers };
     if (token) headers.authorization = `Bearer ${token}`;
     let payload: BodyInit | undefined = opts.raw;
@@ -139,7 +160,7 @@ export async function api<T>(
       payload = JSON.stringify(body);
     }
     const res = await send(`${BASE}${path}`, { method, headers, body: payload });
-    if (res.status === 401 && attempt === 0) {
+    if (res.status === 401 && attempt === 0 && !opts.token) {
       const s = session();
       if (s && (await refresh({ ...s, expires_at: 0 }))) continue;
     }
@@ -148,5 +169,70 @@ export async function api<T>(
       return res as unknown as T;
     }
     return parse<T>(res);
+  }
+}
+
+/** A token response by PIN on a registered device (quick switch, a manager's approval). */
+export async function pinTokens(
+  deviceToken: string,
+  userId: string,
+  pin: string,
+): Promise<TokenResponse> {
+  const res = await send(`${BASE}/auth/pin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-device-token': deviceToken },
+    body: JSON.stringify({ user_id: userId, pin }),
+  });
+  return parse<TokenResponse>(res);
+}
+
+/** A token response by the password grant, without touching this device's session. */
+export function passwordTokens(email: string, password: string): Promise<TokenResponse> {
+  return tokenRequest({ grant_type: 'password', username: email, password });
+}
+
+/** Ends a refresh token's family (a one-off approval is over). */
+export async function revokeToken(refreshToken: string): Promise<void> {
+  await send(`${BASE}/auth/revoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: refreshToken }).toString(),
+  }).catch(() => {});
+}
+
+/** Signs in by PIN on a registered device: the new session replaces the current one. */
+export async function pinLogin(deviceToken: string, userId: string, pin: string): Promise<Session> {
+  const tokens = await pinTokens(deviceToken, userId, pin);
+  const me = await parse<Me>(
+    await send(`${BASE}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } }),
+  );
+  const s = fromTokens(tokens, me);
+  saveSession(s);
+  return s;
+}
+
+/**
+ * An access token of another user who signed in on this device (the author of a queued
+ * order), refreshed through their own refresh token when needed; null when this device holds
+ * no usable session of theirs. The current session is never touched.
+ */
+export async function accessTokenFor(userId: string): Promise<string | null> {
+  const kept = keptSessions()[userId];
+  if (!kept) return null;
+  if (kept.expires_at - Date.now() > 30_000) return kept.access_token;
+  try {
+    const t = await tokenRequest({
+      grant_type: 'refresh_token',
+      refresh_token: kept.refresh_token,
+    });
+    const next = fromTokens(t, kept.me);
+    keepSession(next);
+    return next.access_token;
+  } catch (e) {
+    if (e instanceof ApiError) {
+      forgetSession(userId);
+      return null;
+    }
+    throw e;
   }
 }

@@ -30,9 +30,35 @@ const [session, setSessionSignal] = createSignal<Session | null>(read());
 export { session };
 
 export function saveSession(s: Session | null): void {
-  if (s) localStorage.setItem(KEY, JSON.stringify(s));
-  else localStorage.removeItem(KEY);
+  if (s) {
+    localStorage.setItem(KEY, JSON.stringify(s));
+    keepSession(s);
+  } else localStorage.removeItem(KEY);
   setSessionSignal(s);
+}
+
+/**
+ * Sessions of everyone who signed in on this device, by user id: on a shared tablet the outbox
+ * sends what a cashier queued under that cashier, even after someone else has switched in.
+ */
+const USERS_KEY = 'comanda.sessions';
+
+export function keptSessions(): Record<string, Session> {
+  try {
+    return JSON.parse(localStorage.getItem(USERS_KEY) ?? '{}') as Record<string, Session>;
+  } catch {
+    return {};
+  }
+}
+
+export function keepSession(s: Session): void {
+  localStorage.setItem(USERS_KEY, JSON.stringify({ ...keptSessions(), [s.me.user.id]: s }));
+}
+
+export function forgetSession(userId: string): void {
+  const all = keptSessions();
+  delete all[userId];
+  localStorage.setItem(USERS_KEY, JSON.stringify(all));
 }
 
 /** Re-reads storage: another tab may have rotated the refresh token meanwhile. */

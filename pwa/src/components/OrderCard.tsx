@@ -12,6 +12,8 @@ export function OrderCard(props: {
   tableName?: string;
   unsent: boolean;
   onPay(): void;
+  onAdd?(): void;
+  onManage?(): void;
 }) {
   const staff = useStaff();
   const canPay = PAYERS.includes(staff.session.me.user.role);
@@ -33,11 +35,33 @@ export function OrderCard(props: {
         <span>
           Total <Money amount={props.order.total} currency={props.currency} />
         </span>
-        <Show when={props.order.balance > 0 && props.order.status === 'open' && canPay}>
-          <button type="button" class="btn primary" onClick={() => props.onPay()}>
-            Pay
-          </button>
-        </Show>
+        <span class="order-actions">
+          <Show when={props.order.status === 'open' && props.onManage}>
+            <button
+              type="button"
+              class="btn"
+              aria-label={`Manage order ${title()}`}
+              onClick={() => props.onManage?.()}
+            >
+              Manage
+            </button>
+          </Show>
+          <Show when={props.order.status === 'open' && props.onAdd}>
+            <button
+              type="button"
+              class="btn"
+              aria-label={`Add items to order ${title()}`}
+              onClick={() => props.onAdd?.()}
+            >
+              Add items
+            </button>
+          </Show>
+          <Show when={props.order.balance > 0 && props.order.status === 'open' && canPay}>
+            <button type="button" class="btn primary" onClick={() => props.onPay()}>
+              Pay
+            </button>
+          </Show>
+        </span>
       </footer>
     </article>
   );

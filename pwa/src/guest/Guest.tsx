@@ -147,14 +147,19 @@ export function Guest(props: { qr: string }) {
     }
   };
 
+  /** A failed "Pay now" is told beside that button, where the guest is looking. */
+  const [payError, setPayError] = createSignal<{ order: string; message: string } | null>(null);
   const pay = async (p: Placed) => {
-    setError(null);
+    setPayError(null);
     try {
       const { checkout_url } = await guestApi.checkout(p.tracking_token);
       localStorage.setItem('comanda.guest.last', location.pathname);
       location.href = checkout_url;
     } catch (e) {
-      setError(e instanceof GuestError ? e.message : 'Paying needs a connection.');
+      setPayError({
+        order: p.order.id,
+        message: e instanceof GuestError ? e.message : 'Paying needs a connection.',
+      });
     }
   };
 
@@ -196,6 +201,11 @@ export function Guest(props: { qr: string }) {
                     </button>
                   </Show>
                 </footer>
+                <Show when={payError()?.order === p.order.id}>
+                  <p class="error" role="alert">
+                    {payError()?.message}
+                  </p>
+                </Show>
               </article>
             )}
           </For>

@@ -83,3 +83,17 @@ export function withLocalPayment(order: Order, amount: number): Order {
     status: paid >= order.total ? 'paid' : order.status,
   };
 }
+
+/** The order as it will stand after a round of lines the server has not seen yet. */
+export function withLocalLines(order: Order, cart: CartLine[], catalog: Catalog): Order {
+  const type = order.type ?? 'dine_in';
+  const round = localOrder(orderBody(order.id, cart, type, null, '', catalog), cart, catalog);
+  return {
+    ...order,
+    lines: [...order.lines, ...round.lines],
+    subtotal: order.subtotal + round.subtotal,
+    tax_total: order.tax_total + round.tax_total,
+    total: order.total + round.total,
+    balance: order.balance + round.total,
+  };
+}

@@ -140,3 +140,29 @@ describe('outbox', () => {
     expect(sent).toEqual(['a', 'b']);
   });
 });
+
+describe('authors (a shared device switches users)', () => {
+  it('stamps each item with whoever queued it, and sends it with that author after a switch', async () => {
+    const store = new MemoryOutboxStore();
+    let who = 'cashier';
+    const seen: [string, string | undefined][] = [];
+    const outbox = new Outbox(store, {
+      author: () => who,
+      send: async (i) => {
+        seen.push([i.id, i.author]);
+        return { ok: false, retry: true, error: 'offline' };
+      },
+      setTimer: () => 1,
+      clearTimer: () => {},
+    });
+    await outbox.enqueue(item('o1'));
+    who = 'waiter';
+    await outbox.enqueue(item('o2'));
+    expect((await outbox.items()).map((i) => [i.id, i.author])).toEqual([
+      ['o1', 'cashier'],
+      ['o2', 'waiter'],
+    ]);
+    // The head goes out as the cashier's, though the waiter is signed in now.
+    expect(seen[0]).toEqual(['o1', 'cashier']);
+  });
+});

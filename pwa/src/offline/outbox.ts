@@ -15,12 +15,18 @@ export interface OutboxItem {
   seq?: number;
   /** The client UUID of the object this creates. */
   id: string;
-  kind: 'order' | 'payment';
+  /** An order, a round of lines added to an open order, or a payment. */
+  kind: 'order' | 'lines' | 'payment';
   method: 'POST';
   path: string;
   body: unknown;
   /** The item this one needs on the server first (a payment's order). */
   after?: string;
+  /**
+   * Who queued it (user id): it goes out under that user's session even after a staff switch
+   * on a shared device. Absent on items queued before this field existed: the current session.
+   */
+  author?: string;
   /** For the pending list: "Order · 2 items". */
   label: string;
   created_at: number;
@@ -42,6 +48,8 @@ export type SendResult =
 
 export interface OutboxOptions {
   send(item: OutboxItem): Promise<SendResult>;
+  /** Who is queueing now (user id): stamped on each item as its author. */
+  author?: () => string | undefined;
   onSent?(item: OutboxItem, data: unknown): void;
   onChange?(items: OutboxItem[]): void;
   baseDelayMs?: number;
@@ -82,7 +90,14 @@ export class Outbox {
   }
 
   async enqueue(item: Omit<OutboxItem, 'attempts' | 'created_at' | 'method'>): Promise<void> {
-    await this.store.add({ ...item, method: 'POST', attempts: 0, created_at: Date.now() });
+    const author = item.author ?? this.opts.author?.();
+    await this.store.add({
+      ...item,
+      ...(author ? { author } : {}),
+      method: 'POST',
+      attempts: 0,
+      created_at: Date.now(),
+    });
     await this.changed();
     void this.flush();
   }

@@ -1,28 +1,42 @@
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
+import { api } from '../api/client';
 import type { Modifier, Order, Product } from '../api/types';
 import { ModifierDialog } from '../components/ModifierDialog';
 import { Money } from '../components/Money';
 import { OrderCard } from '../components/OrderCard';
 import { QtyStepper } from '../components/QtyStepper';
+import { looksLikeBarcode, WedgeBuffer } from '../lib/barcode';
 import { type CartLine, cartTotals, groupsOf, type OrderType, sameChoice } from '../lib/cart';
 import { uuid } from '../lib/ids';
 import { formatMoney } from '../lib/money';
-import { localOrder, orderBody } from '../offline/orders';
+import { localOrder, orderBody, withLocalLines } from '../offline/orders';
 import { useStaff } from '../staff/context';
+import { PAYERS } from '../staff/roles';
+import { OrderActions } from './OrderActions';
 import { Payment } from './Payment';
 
-/** The staff POS: categories, products, the cart, and the orders on their way. */
+/**
+ * The staff POS: search, categories and products; the cart (a side panel on tablets, a sheet
+ * behind a "count · total" bar on phones) with Send and one-tap Charge; the open orders, each
+ * with Pay, Add items and its actions. A barcode scanner (keyboard wedge) adds products anywhere.
+ */
 export default function Pos() {
   const staff = useStaff();
   const currency = staff.currency;
+  const role = staff.session.me.user.role;
   const [category, setCategory] = createSignal<string | null>(null);
+  const [query, setQuery] = createSignal('');
   const [cart, setCart] = createStore<CartLine[]>([]);
   const [type, setType] = createSignal<OrderType>('dine_in');
   const [tableId, setTableId] = createSignal<string>('');
   const [note, setNote] = createSignal('');
   const [choosing, setChoosing] = createSignal<Product | null>(null);
   const [paying, setPaying] = createSignal<string | null>(null);
+  const [managing, setManaging] = createSignal<string | null>(null);
+  /** The open order a round is being added to (instead of a new order). */
+  const [target, setTarget] = createSignal<string | null>(null);
+  const [sheetOpen, setSheetOpen] = createSignal(false);
   const [sentMessage, setSentMessage] = createSignal('');
 
   void staff.loadOpenOrders();
@@ -34,13 +48,29 @@ export default function Pos() {
     return c.categories.filter((x) => used.has(x.id));
   });
   const activeCategory = () => category() ?? categories()[0]?.id ?? null;
-  const products = createMemo(() =>
-    (staff.catalog()?.products ?? []).filter((p) => p.category_id === activeCategory()),
-  );
+  const products = createMemo(() => {
+    const all = staff.catalog()?.products ?? [];
+    const q = query().trim().toLowerCase();
+    if (q) {
+      return all.filter(
+        (p) =>
+          p.name.toLowerCase().includes(q) ||
+          (p.sku ?? '').toLowerCase() === q ||
+          (p.barcode ?? '') === q,
+      );
+    }
+    return all.filter((p) => p.category_id === activeCategory());
+  });
+  const targetOrder = () => {
+    const id = target();
+    return id ? staff.orders[id] : undefined;
+  };
+  const orderType = (): OrderType => targetOrder()?.type ?? type();
   const totals = createMemo(() => {
     const c = staff.catalog();
-    return c ? cartTotals(cart, type(), c) : null;
+    return c ? cartTotals(cart, orderType(), c) : null;
   });
+  const itemCount = () => cart.reduce((s, l) => s + l.quantity, 0);
   const openOrders = createMemo(() =>
     Object.values(staff.orders)
       .filter((o) => o.status === 'open' || Date.now() - Date.parse(o.created_at) < 3600_000)
@@ -54,7 +84,7 @@ export default function Pos() {
     const same = cart.findIndex((l) => !lineNote && sameChoice(l, product, modifiers));
     if (same >= 0) setCart(same, 'quantity', (q) => Math.min(999, q + 1));
     else setCart(cart.length, { id: uuid(), product, modifiers, quantity: 1, note: lineNote });
-    setSentMessage('');
+    setSentMessage(`Added ${product.name}.`);
   };
 
   const pick = (p: Product) => {
@@ -64,22 +94,92 @@ export default function Pos() {
     else addLine(p, [], '');
   };
 
+  /** A scanned or typed barcode: the server's answer first, the cached catalog offline. */
+  const addByBarcode = async (code: string) => {
+    const c = staff.catalog();
+    if (!c) return;
+    let id: string | undefined;
+    try {
+      const page = await api<{ data: { id: string }[] }>(
+        'GET',
+        `/products?barcode=${encodeURIComponent(code)}`,
+      );
+      id = page.data[0]?.id;
+    } catch {
+      id = c.products.find((p) => p.barcode === code)?.id;
+    }
+    const product = id ? c.products.find((p) => p.id === id) : undefined;
+    if (!product) {
+      setSentMessage(`No product has the barcode ${code}.`);
+      return;
+    }
+    if (product.available === false) {
+      setSentMessage(`${product.name} is sold out.`);
+      return;
+    }
+    // A scan adds at once unless a choice is required (a size, say): then the dialog asks.
+    if (groupsOf(product, c).every((g) => g.min === 0)) addLine(product, [], '');
+    else pick(product);
+  };
+
+  const wedge = new WedgeBuffer();
+  const onKey = (e: KeyboardEvent) => {
+    const t = e.target as HTMLElement | null;
+    // Typing into a field is the field's business (the search box handles Enter itself).
+    if (t?.closest('input, textarea, select, dialog')) return;
+    const code = wedge.push(e.key, e.timeStamp || performance.now());
+    if (code) {
+      e.preventDefault();
+      void addByBarcode(code);
+    }
+  };
+  document.addEventListener('keydown', onKey);
+  onCleanup(() => document.removeEventListener('keydown', onKey));
+
   const changeQty = (i: number, by: number) => {
     const q = cart[i]!.quantity + by;
     if (q <= 0) setCart(produce((c) => c.splice(i, 1)));
     else setCart(i, 'quantity', Math.min(999, q));
   };
 
-  const send = async () => {
-    const c = staff.catalog();
-    if (!c || cart.length === 0) return;
-    const id = uuid();
-    const body = orderBody(id, [...cart], type(), tableId() || null, note().trim(), c);
-    const local = localOrder(body, [...cart], c);
-    staff.setOrders(id, local);
-    const items = cart.reduce((s, l) => s + l.quantity, 0);
+  const clearCart = () => {
     setCart([]);
     setNote('');
+    // A new order starts without a table: the last one's table is not the next guest's.
+    setTableId('');
+    setTarget(null);
+  };
+
+  /** Queues the cart as a new order (or as a round on the target order); answers its id. */
+  const submit = async (): Promise<string | null> => {
+    const c = staff.catalog();
+    if (!c || cart.length === 0) return null;
+    const items = itemCount();
+    const onto = targetOrder();
+    if (onto) {
+      const body = orderBody(onto.id, [...cart], onto.type ?? 'dine_in', null, '', c);
+      const unsent = staff.pending().some((p) => p.id === onto.id);
+      staff.setOrders(onto.id, withLocalLines(onto, [...cart], c));
+      clearCart();
+      setSentMessage(
+        staff.online()
+          ? `Added to #${onto.ticket_number || 'new order'}.`
+          : 'Saved on this device: it goes out when online.',
+      );
+      await staff.outbox.enqueue({
+        id: uuid(),
+        kind: 'lines',
+        path: `/orders/${onto.id}/lines`,
+        body: { lines: body.lines },
+        ...(unsent ? { after: onto.id } : {}),
+        label: `Round · ${items} ${items === 1 ? 'item' : 'items'}`,
+      });
+      return onto.id;
+    }
+    const id = uuid();
+    const body = orderBody(id, [...cart], type(), tableId() || null, note().trim(), c);
+    staff.setOrders(id, localOrder(body, [...cart], c));
+    clearCart();
     setSentMessage(
       staff.online() ? 'Sent to the kitchen.' : 'Saved on this device: it goes out when online.',
     );
@@ -90,6 +190,25 @@ export default function Pos() {
       body,
       label: `Order · ${items} ${items === 1 ? 'item' : 'items'}`,
     });
+    return id;
+  };
+
+  const send = async () => {
+    await submit();
+    setSheetOpen(false);
+  };
+
+  /** Counter service in one tap: the order is made and the payment dialog opens on it. */
+  const charge = async () => {
+    const id = await submit();
+    setSheetOpen(false);
+    if (id) setPaying(id);
+  };
+
+  const addTo = (o: Order) => {
+    setTarget(o.id);
+    setSentMessage('');
+    setSheetOpen(false);
   };
 
   /** Arrow keys, Home and End move between category tabs (the WAI-ARIA tabs pattern). */
@@ -114,9 +233,13 @@ export default function Pos() {
   };
 
   const tableName = (o: Order) => staff.tables().find((t) => t.id === o.table_id)?.name;
+  const cartTitle = () => {
+    const o = targetOrder();
+    return o ? `Add to #${o.ticket_number || 'new order'}` : 'Order';
+  };
 
   return (
-    <div class="pos">
+    <div class="pos" classList={{ 'sheet-open': sheetOpen() }}>
       <section class="menu" aria-label="Menu">
         <Show
           when={staff.catalog()}
@@ -128,24 +251,49 @@ export default function Pos() {
             </p>
           }
         >
-          <div class="tabs" role="tablist" aria-label="Categories" onKeyDown={tabKeys}>
-            <For each={categories()}>
-              {(c) => (
-                <button
-                  type="button"
-                  role="tab"
-                  class="tab"
-                  aria-selected={activeCategory() === c.id}
-                  tabIndex={activeCategory() === c.id ? 0 : -1}
-                  onClick={() => setCategory(c.id)}
-                >
-                  {c.name}
-                </button>
-              )}
-            </For>
-          </div>
-          <div class="grid" role="tabpanel" aria-label="Products">
-            <For each={products()}>
+          <input
+            type="search"
+            class="search"
+            aria-label="Search products or scan a barcode"
+            placeholder="Search or scan"
+            value={query()}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter') return;
+              const q = query().trim();
+              if (looksLikeBarcode(q)) {
+                e.preventDefault();
+                setQuery('');
+                void addByBarcode(q);
+              } else if (products().length === 1) {
+                pick(products()[0]!);
+                setQuery('');
+              }
+            }}
+          />
+          <Show when={!query().trim()}>
+            <div class="tabs" role="tablist" aria-label="Categories" onKeyDown={tabKeys}>
+              <For each={categories()}>
+                {(c) => (
+                  <button
+                    type="button"
+                    role="tab"
+                    class="tab"
+                    aria-selected={activeCategory() === c.id}
+                    tabIndex={activeCategory() === c.id ? 0 : -1}
+                    onClick={() => setCategory(c.id)}
+                  >
+                    {c.name}
+                  </button>
+                )}
+              </For>
+            </div>
+          </Show>
+          <section class="grid" aria-label={query().trim() ? 'Search results' : 'Products'}>
+            <For
+              each={products()}
+              fallback={<p class="muted">No product matches “{query().trim()}”.</p>}
+            >
               {(p) => (
                 <button
                   type="button"
@@ -170,107 +318,158 @@ export default function Pos() {
                 </button>
               )}
             </For>
-          </div>
+          </section>
         </Show>
       </section>
 
-      <section class="cart card" aria-label="Cart">
-        <h2>Order</h2>
-        <fieldset class="order-type">
-          <legend class="sr-only">Order type</legend>
-          <label>
-            <input
-              type="radio"
-              name="order-type"
-              checked={type() === 'dine_in'}
-              onChange={() => setType('dine_in')}
-            />
-            Dine in
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="order-type"
-              checked={type() === 'takeaway'}
-              onChange={() => setType('takeaway')}
-            />
-            Takeaway
-          </label>
-        </fieldset>
-        <Show when={type() === 'dine_in'}>
-          <label class="field">
-            <span>Table</span>
-            <select value={tableId()} onChange={(e) => setTableId(e.currentTarget.value)}>
-              <option value="">No table</option>
-              <For each={staff.tables()}>{(t) => <option value={t.id}>{t.name}</option>}</For>
-            </select>
-          </label>
-        </Show>
-        <Show when={cart.length} fallback={<p class="muted">Tap a product to add it.</p>}>
-          <ul class="cart-lines">
-            <For each={cart}>
-              {(l, i) => (
-                <li>
-                  <div class="line-head">
-                    <span class="name">{l.product.name}</span>
-                    <Money amount={totals()?.lines[i()]?.line_total ?? 0} currency={currency} />
-                  </div>
-                  <Show when={l.modifiers.length}>
-                    <div class="mods">{l.modifiers.map((m) => m.name).join(', ')}</div>
-                  </Show>
-                  <div class="qty">
-                    <QtyStepper
-                      name={l.product.name}
-                      quantity={l.quantity}
-                      onChange={(d) => changeQty(i(), d)}
-                    />
-                    <input
-                      type="text"
-                      class="line-note"
-                      maxLength={500}
-                      aria-label={`Note for ${l.product.name}`}
-                      placeholder="Note"
-                      value={l.note}
-                      onInput={(e) => setCart(i(), 'note', e.currentTarget.value)}
-                    />
-                  </div>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
-        <label class="field">
-          <span>Order note</span>
-          <input
-            type="text"
-            maxLength={500}
-            value={note()}
-            onInput={(e) => setNote(e.currentTarget.value)}
-          />
-        </label>
-        <dl class="totals">
-          <Show when={!staff.catalog()?.tax_inclusive}>
-            <dt>Tax</dt>
-            <dd>
-              <Money amount={totals()?.tax_total ?? 0} currency={currency} />
-            </dd>
-          </Show>
-          <dt>Total</dt>
-          <dd class="total">
-            <Money amount={totals()?.total ?? 0} currency={currency} />
-          </dd>
-        </dl>
+      {/* Phones: the cart is a sheet; this bar shows what is in it and opens it. */}
+      <div class="cart-bar">
         <button
           type="button"
           class="btn primary big"
-          disabled={!cart.length || staff.session.me.user.role === 'kitchen'}
-          onClick={() => void send()}
+          aria-expanded={sheetOpen()}
+          aria-controls="pos-cart"
+          onClick={() => setSheetOpen(true)}
         >
-          Send to kitchen
+          <span>
+            {target() ? cartTitle() : 'Cart'} · {itemCount()} {itemCount() === 1 ? 'item' : 'items'}
+          </span>
+          <Money amount={totals()?.total ?? 0} currency={currency} />
         </button>
-        <p role="status" class="muted">
-          {sentMessage()}
-        </p>
+      </div>
+
+      <section class="cart card" id="pos-cart" aria-label="Cart">
+        <div class="cart-head">
+          <h2>{cartTitle()}</h2>
+          <Show when={target()}>
+            <button type="button" class="btn" onClick={() => setTarget(null)}>
+              New order instead
+            </button>
+          </Show>
+          <button
+            type="button"
+            class="btn ghost sheet-close"
+            aria-label="Close the cart"
+            onClick={() => setSheetOpen(false)}
+          >
+            ×
+          </button>
+        </div>
+        <div class="cart-body">
+          <Show when={!target()}>
+            <fieldset class="order-type">
+              <legend class="sr-only">Order type</legend>
+              <label>
+                <input
+                  type="radio"
+                  name="order-type"
+                  checked={type() === 'dine_in'}
+                  onChange={() => setType('dine_in')}
+                />
+                Dine in
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="order-type"
+                  checked={type() === 'takeaway'}
+                  onChange={() => setType('takeaway')}
+                />
+                Takeaway
+              </label>
+            </fieldset>
+            <Show when={type() === 'dine_in'}>
+              <label class="field">
+                <span>Table</span>
+                <select value={tableId()} onChange={(e) => setTableId(e.currentTarget.value)}>
+                  <option value="">No table</option>
+                  <For each={staff.tables()}>{(t) => <option value={t.id}>{t.name}</option>}</For>
+                </select>
+              </label>
+            </Show>
+          </Show>
+          <Show when={cart.length} fallback={<p class="muted">Tap a product to add it.</p>}>
+            <ul class="cart-lines">
+              <For each={cart}>
+                {(l, i) => (
+                  <li>
+                    <div class="line-head">
+                      <span class="name">{l.product.name}</span>
+                      <Money amount={totals()?.lines[i()]?.line_total ?? 0} currency={currency} />
+                    </div>
+                    <Show when={l.modifiers.length}>
+                      <div class="mods">{l.modifiers.map((m) => m.name).join(', ')}</div>
+                    </Show>
+                    <div class="qty">
+                      <QtyStepper
+                        name={l.product.name}
+                        quantity={l.quantity}
+                        onChange={(d) => changeQty(i(), d)}
+                      />
+                      <input
+                        type="text"
+                        class="line-note"
+                        maxLength={500}
+                        aria-label={`Note for ${l.product.name}`}
+                        placeholder="Note"
+                        value={l.note}
+                        onInput={(e) => setCart(i(), 'note', e.currentTarget.value)}
+                      />
+                    </div>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+          <Show when={!target()}>
+            <label class="field">
+              <span>Order note</span>
+              <input
+                type="text"
+                maxLength={500}
+                value={note()}
+                onInput={(e) => setNote(e.currentTarget.value)}
+              />
+            </label>
+          </Show>
+        </div>
+        <div class="cart-foot">
+          <dl class="totals">
+            <Show when={!staff.catalog()?.tax_inclusive}>
+              <dt>Tax</dt>
+              <dd>
+                <Money amount={totals()?.tax_total ?? 0} currency={currency} />
+              </dd>
+            </Show>
+            <dt>Total</dt>
+            <dd class="total">
+              <Money amount={totals()?.total ?? 0} currency={currency} />
+            </dd>
+          </dl>
+          <div class="cart-actions">
+            <button
+              type="button"
+              class="btn big"
+              disabled={!cart.length || role === 'kitchen'}
+              onClick={() => void send()}
+            >
+              {target() ? cartTitle() : 'Send to kitchen'}
+            </button>
+            <Show when={PAYERS.includes(role) && !target()}>
+              <button
+                type="button"
+                class="btn primary big"
+                disabled={!cart.length}
+                onClick={() => void charge()}
+              >
+                Charge {formatMoney(totals()?.total ?? 0, currency)}
+              </button>
+            </Show>
+          </div>
+          <p role="status" class="muted cart-status">
+            {sentMessage()}
+          </p>
+        </div>
       </section>
 
       <section class="orders" aria-label="Orders">
@@ -297,7 +496,7 @@ export default function Pos() {
             </For>
           </div>
         </Show>
-        <h2>Orders</h2>
+        <h2>Open orders</h2>
         <Show when={openOrders().length} fallback={<p class="muted">No open orders.</p>}>
           <For each={openOrders()}>
             {(o) => (
@@ -307,6 +506,8 @@ export default function Pos() {
                 tableName={tableName(o)}
                 unsent={pendingIds().has(o.id)}
                 onPay={() => setPaying(o.id)}
+                onAdd={() => addTo(o)}
+                onManage={() => setManaging(o.id)}
               />
             )}
           </For>
@@ -328,7 +529,16 @@ export default function Pos() {
         )}
       </Show>
       <Show when={paying()}>
-        {(id) => <Payment orderId={id()} onClose={() => setPaying(null)} />}
+        {(id) => (
+          <Payment
+            orderId={id()}
+            onClose={() => setPaying(null)}
+            onActions={() => setManaging(id())}
+          />
+        )}
+      </Show>
+      <Show when={managing()}>
+        {(id) => <OrderActions orderId={id()} onClose={() => setManaging(null)} />}
       </Show>
     </div>
   );

@@ -2,6 +2,7 @@ import { A, useNavigate, useParams } from '@solidjs/router';
 import { createResource, createSignal, For, onCleanup, Show } from 'solid-js';
 import { ApiError, api } from '../api/client';
 import { printHtml } from '../api/receipt';
+import { openShift } from '../api/shift';
 import type { CashMovement, Page, Shift, ShiftDetail, ZReport } from '../api/types';
 import { CashCount } from '../components/CashCount';
 import { MoneyInput } from '../components/MoneyInput';
@@ -17,10 +18,12 @@ const post = <T,>(path: string, body: unknown) =>
   api<T>('POST', path, body, { headers: { 'idempotency-key': uuid() } });
 
 async function currentShift(): Promise<ShiftDetail | null> {
+  // Only ask for the running report when a shift is open: no 404 in the console otherwise.
+  if (!(await openShift())) return null;
   try {
     return await api<ShiftDetail>('GET', '/shifts/current');
   } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
+    if (e instanceof ApiError && e.status === 404) return null; // closed meanwhile
     throw e;
   }
 }

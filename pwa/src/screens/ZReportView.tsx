@@ -67,12 +67,14 @@ export function ZReportView(props: { report: ZReport }) {
           <h2 id="z-sales">Sales</h2>
           <dl class="totals">
             <Figure label="Cash">{m(z().sales_by_method.cash)}</Figure>
-            <Figure label="Card">{m(z().sales_by_method.card)}</Figure>
+            <Figure label="Card (online)">{m(z().sales_by_method.card)}</Figure>
+            <Figure label="Card terminal">{m(z().sales_by_method.terminal)}</Figure>
             <Figure label="Total" strong>
-              {m(z().sales_by_method.cash + z().sales_by_method.card)}
+              {m(Object.values(z().sales_by_method).reduce((a, b) => a + b, 0))}
             </Figure>
             <Figure label="Tips cash">{m(z().tips_by_method.cash)}</Figure>
-            <Figure label="Tips card">{m(z().tips_by_method.card)}</Figure>
+            <Figure label="Tips card (online)">{m(z().tips_by_method.card)}</Figure>
+            <Figure label="Tips card terminal">{m(z().tips_by_method.terminal)}</Figure>
             <Figure label={`Refunds (${z().refunds.count})`}>−{m(z().refunds.amount)}</Figure>
             <Figure label={`Voids (${z().voids.count})`}>{m(z().voids.amount)}</Figure>
             <Figure label={`Discounts (${z().discounts.count})`}>{m(z().discounts.amount)}</Figure>

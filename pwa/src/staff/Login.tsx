@@ -1,11 +1,14 @@
-import { Navigate, useNavigate } from '@solidjs/router';
+import { Navigate, useNavigate, useSearchParams } from '@solidjs/router';
 import { createSignal, Show } from 'solid-js';
 import { ApiError, login, NetworkError } from '../api/client';
 import { session } from '../api/session';
+import { device, setLocked } from './device';
+import { LockScreen } from './LockScreen';
 import { landingFor } from './roles';
 
 export function Login() {
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
@@ -32,37 +35,50 @@ export function Login() {
 
   return (
     <Show when={!session()} fallback={<Navigate href={landingFor(session()!.me.user.role)} />}>
-      <main class="login">
-        <form class="card login-card" onSubmit={(e) => void submit(e)}>
-          <h1>Comanda</h1>
-          <label for="login-email">Email</label>
-          <input
-            id="login-email"
-            type="email"
-            autocomplete="username"
-            required
-            value={email()}
-            onInput={(e) => setEmail(e.currentTarget.value)}
+      <Show
+        when={!(device() && !params.email)}
+        fallback={
+          <LockScreen
+            device={device()!}
+            onEmail={() => {
+              setLocked(false);
+              setParams({ email: '1' });
+            }}
           />
-          <label for="login-password">Password</label>
-          <input
-            id="login-password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password()}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-          <Show when={error()}>
-            <p class="error" role="alert">
-              {error()}
-            </p>
-          </Show>
-          <button type="submit" class="btn primary big" disabled={busy()}>
-            Sign in
-          </button>
-        </form>
-      </main>
+        }
+      >
+        <main class="login">
+          <form class="card login-card" onSubmit={(e) => void submit(e)}>
+            <h1>Comanda</h1>
+            <label for="login-email">Email</label>
+            <input
+              id="login-email"
+              type="email"
+              autocomplete="username"
+              required
+              value={email()}
+              onInput={(e) => setEmail(e.currentTarget.value)}
+            />
+            <label for="login-password">Password</label>
+            <input
+              id="login-password"
+              type="password"
+              autocomplete="current-password"
+              required
+              value={password()}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+            <Show when={error()}>
+              <p class="error" role="alert">
+                {error()}
+              </p>
+            </Show>
+            <button type="submit" class="btn primary big" disabled={busy()}>
+              Sign in
+            </button>
+          </form>
+        </main>
+      </Show>
     </Show>
   );
 }

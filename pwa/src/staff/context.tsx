@@ -7,9 +7,9 @@ import {
   useContext,
 } from 'solid-js';
 import { createStore, reconcile, type SetStoreFunction } from 'solid-js/store';
-import { ApiError, accessToken, api, NetworkError } from '../api/client';
+import { ApiError, accessToken, accessTokenFor, api, NetworkError } from '../api/client';
 import { connectRealtime, wsUrl } from '../api/realtime';
-import type { Session } from '../api/session';
+import { type Session, session } from '../api/session';
 import type { Catalog, CatalogDelta, Order, OrderLine, RealtimeEvent, Table } from '../api/types';
 import { applyCatalogDelta } from '../offline/catalog';
 import { idbOutboxStore, loadCachedCatalog, saveCachedCatalog } from '../offline/db';
@@ -48,9 +48,19 @@ export function useStaff(): Staff {
 
 const TABLES_KEY = 'comanda.tables';
 
+/**
+ * Sends one outbox item as the user who queued it: on a shared device someone else may be
+ * signed in by now, and the order must still be theirs (and their role's to make).
+ */
 async function sendItem(item: OutboxItem): Promise<SendResult> {
   try {
-    return { ok: true, data: await api(item.method, item.path, item.body) };
+    // Who is signed in now, not when this outbox was made (a switch may have happened since).
+    const current = session()?.me.user.id;
+    const token = item.author && item.author !== current ? await accessTokenFor(item.author) : null;
+    return {
+      ok: true,
+      data: await api(item.method, item.path, item.body, token ? { token } : {}),
+    };
   } catch (e) {
     if (e instanceof NetworkError) return { ok: false, retry: true, error: 'No network' };
     if (e instanceof ApiError) {
@@ -75,12 +85,15 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
 
   const putOrder = (o: Order) => setOrders(o.id, reconcile(o));
 
+  const userId = props.session.me.user.id;
   const outbox = new Outbox(idbOutboxStore, {
     send: sendItem,
+    author: () => userId,
     onChange: setPending,
     onSent(item, data) {
-      if (item.kind === 'order') putOrder(data as Order);
-      else putOrder((data as { order: Order }).order);
+      // Orders and rounds answer the order; payments answer the payment with its order.
+      if (item.kind === 'payment') putOrder((data as { order: Order }).order);
+      else putOrder(data as Order);
     },
   });
 

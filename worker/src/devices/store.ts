@@ -43,3 +43,17 @@ export async function revokeDevice(db: Db, tenantId: string, id: string): Promis
     where tenant_id = ${tenantId} and id = ${id} and revoked_at is null returning id`;
   return rows.length > 0;
 }
+
+export interface PinStaff {
+  id: string;
+  name: string;
+  role: string;
+}
+
+/** Staff of the tenant who can sign in by PIN (active, with a PIN set), by name. */
+export async function pinStaff(db: Db, tenantId: string): Promise<PinStaff[]> {
+  return db<PinStaff[]>`
+    select id, name, role from users
+    where tenant_id = ${tenantId} and deleted_at is null and active and pin_hash is not null
+    order by name, id`;
+}

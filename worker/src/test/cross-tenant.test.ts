@@ -221,6 +221,8 @@ const exempt: Record<string, string> = {
   'PATCH /api/v1/tenant': 'the caller’s own tenant (from the token); the body has no ids',
   'POST /api/v1/users': 'creates; the body names no existing object',
   'POST /api/v1/devices': 'creates; the body names no existing object',
+  'GET /api/v1/devices/current/staff':
+    'the device token is the credential; its tenant is the device’s (devices.contract.ts)',
   'POST /api/v1/categories': 'creates; the body names no existing object',
   'POST /api/v1/tax-rates': 'creates; the body names no existing object',
   'POST /api/v1/tables': 'creates; the body names no existing object',

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { revokeRequest, tokenRequest, tokenResponse } from '../../auth/responses';
 import { pinBody } from '../../auth/routes';
-import { createdDeviceResponse, deviceResponse } from '../../devices/responses';
+import {
+  createdDeviceResponse,
+  deviceResponse,
+  deviceStaffResponse,
+} from '../../devices/responses';
 import { createDevice } from '../../devices/routes';
 import { listQuery } from '../../shared/pagination';
 import { oauthError, pageOf } from '../../shared/wire';
@@ -176,6 +180,20 @@ export const accessRoutes: RouteDoc[] = [
     body: createDevice,
     responses: { 201: { description: 'The device and its token.', schema: createdDeviceResponse } },
     errors: [409],
+  },
+  {
+    method: 'GET',
+    path: `${v1}/devices/current/staff`,
+    tag: 'Devices',
+    summary: 'The lock screen’s staff: who can sign in by PIN on this device',
+    description:
+      'Active users of the device’s tenant with a PIN, by name. Authenticated by the device token alone.',
+    auth: 'device',
+    headers: { 'X-Device-Token': { description: 'The device token.', required: true } },
+    responses: {
+      200: { description: 'The staff tiles (one page).', schema: pageOf(deviceStaffResponse) },
+      401: { description: 'The device token is missing, wrong or revoked (problem+json).' },
+    },
   },
   {
     method: 'DELETE',

@@ -1,0 +1,61 @@
+import { createSignal } from 'solid-js';
+
+/**
+ * This device as registered by a manager (POST /devices): a shared tablet whose staff switch
+ * with a PIN. The token is long-lived and shown once, so it is kept here and nowhere else.
+ */
+export interface DeviceInfo {
+  id: string;
+  name: string;
+  token: string;
+  /** Minutes without a touch before the lock screen comes back; 0 = never. */
+  idle_minutes: number;
+}
+
+export interface DeviceStaff {
+  id: string;
+  name: string;
+  role: string;
+}
+
+const KEY = 'comanda.device';
+
+function read(): DeviceInfo | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as DeviceInfo) : null;
+  } catch {
+    return null;
+  }
+}
+
+const [device, setDeviceSignal] = createSignal<DeviceInfo | null>(read());
+
+export { device };
+
+export function saveDevice(d: DeviceInfo | null): void {
+  if (d) localStorage.setItem(KEY, JSON.stringify(d));
+  else localStorage.removeItem(KEY);
+  setDeviceSignal(d);
+}
+
+/** Staff who can sign in on this device by PIN (GET /devices/current/staff). */
+export async function deviceStaff(d: DeviceInfo): Promise<DeviceStaff[]> {
+  const res = await fetch('/api/v1/devices/current/staff', {
+    headers: { 'x-device-token': d.token },
+  });
+  if (!res.ok) throw new Error(`The staff list could not be loaded (${res.status}).`);
+  return ((await res.json()) as { data: DeviceStaff[] }).data;
+}
+
+const LOCK_KEY = 'comanda.locked';
+const [locked, setLockedSignal] = createSignal(localStorage.getItem(LOCK_KEY) === '1');
+
+export { locked };
+
+/** Locks the shared device (it stays locked across reloads until someone enters a PIN). */
+export function setLocked(on: boolean): void {
+  if (on) localStorage.setItem(LOCK_KEY, '1');
+  else localStorage.removeItem(LOCK_KEY);
+  setLockedSignal(on);
+}
