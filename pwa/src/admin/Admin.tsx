@@ -1,15 +1,22 @@
 import { A, useParams } from '@solidjs/router';
-import { createMemo, For, Match, Switch } from 'solid-js';
+import { createMemo, createSignal, For, Match, Switch } from 'solid-js';
+import './admin.css';
+import { AuditLog } from './AuditLog';
 import { FloorEditor } from './FloorEditor';
+import { ImportExport } from './ImportExport';
+import { ModifierGroups } from './ModifierGroups';
+import { Onboarding } from './Onboarding';
 import { Products } from './Products';
 import { Reports } from './Reports';
 import { Settings } from './Settings';
 import { SimpleGrid } from './SimpleGrid';
+import { Staff } from './Staff';
 import { Stations } from './Stations';
 import { Tables } from './Tables';
 
 const SECTIONS = [
   ['products', 'Products'],
+  ['import', 'Import and export'],
   ['categories', 'Categories'],
   ['modifier-groups', 'Modifier groups'],
   ['tax-rates', 'Tax rates'],
@@ -19,6 +26,7 @@ const SECTIONS = [
   ['floor', 'Floor plan'],
   ['stations', 'Stations'],
   ['reports', 'Reports'],
+  ['audit', 'Audit log'],
   ['settings', 'Settings'],
 ] as const;
 
@@ -26,18 +34,35 @@ const SECTIONS = [
 export default function Admin() {
   const params = useParams();
   const section = createMemo(() => params.section || 'products');
+  // Phones fold the side menu into a button; choosing a section folds it again.
+  const [menuOpen, setMenuOpen] = createSignal(false);
+  const current = () => SECTIONS.find(([path]) => path === section())?.[1] ?? 'Admin';
   return (
     <div class="admin">
-      <nav aria-label="Admin sections">
+      <button
+        type="button"
+        class="btn admin-menu-toggle"
+        aria-expanded={menuOpen()}
+        aria-controls="admin-sections"
+        onClick={() => setMenuOpen(!menuOpen())}
+      >
+        {menuOpen() ? 'Close admin menu' : `Admin menu: ${current()}`}
+      </button>
+      <nav id="admin-sections" aria-label="Admin sections" classList={{ collapsed: !menuOpen() }}>
         <For each={SECTIONS}>
           {([path, label]) => (
-            <A href={`/admin/${path}`} classList={{ active: section() === path }}>
+            <A
+              href={`/admin/${path}`}
+              classList={{ active: section() === path }}
+              onClick={() => setMenuOpen(false)}
+            >
               {label}
             </A>
           )}
         </For>
       </nav>
       <section>
+        <Onboarding />
         <Switch>
           <Match when={section() === 'products'}>
             <Products />
@@ -54,24 +79,7 @@ export default function Admin() {
             />
           </Match>
           <Match when={section() === 'modifier-groups'}>
-            <SimpleGrid
-              title="Modifier groups"
-              path="/modifier-groups"
-              columns={[
-                { field: 'name', editable: true },
-                { field: 'min', editable: true, cellDataType: 'number' },
-                { field: 'max', editable: true, cellDataType: 'number' },
-                {
-                  headerName: 'Modifiers',
-                  valueGetter: (p) =>
-                    (p.data?.modifiers as { name: string }[] | undefined)
-                      ?.map((m) => m.name)
-                      .join(', '),
-                  flex: 2,
-                },
-              ]}
-              create={{ name: 'New group', min: 0, max: 1, modifiers: [] }}
-            />
+            <ModifierGroups />
           </Match>
           <Match when={section() === 'tax-rates'}>
             <SimpleGrid
@@ -90,22 +98,7 @@ export default function Admin() {
             />
           </Match>
           <Match when={section() === 'staff'}>
-            <SimpleGrid
-              title="Staff"
-              path="/users"
-              columns={[
-                { field: 'name', editable: true },
-                { field: 'email' },
-                {
-                  field: 'role',
-                  editable: true,
-                  cellEditor: 'agSelectCellEditor',
-                  cellEditorParams: {
-                    values: ['owner', 'manager', 'cashier', 'waiter', 'kitchen'],
-                  },
-                },
-              ]}
-            />
+            <Staff />
           </Match>
           <Match when={section() === 'orders'}>
             <SimpleGrid
@@ -121,6 +114,12 @@ export default function Admin() {
                 { field: 'created_at', headerName: 'Created', flex: 2 },
               ]}
             />
+          </Match>
+          <Match when={section() === 'import'}>
+            <ImportExport />
+          </Match>
+          <Match when={section() === 'audit'}>
+            <AuditLog />
           </Match>
           <Match when={section() === 'tables'}>
             <Tables />

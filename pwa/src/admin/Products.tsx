@@ -1,145 +1,80 @@
-import { createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError, api } from '../api/client';
-import type { Category, Product } from '../api/types';
-import { exponent, formatMoney, parseMoney, toDecimalString } from '../lib/money';
+import type { Category, ModifierGroup, Product, TaxRate } from '../api/types';
+import { formatMoney } from '../lib/money';
 import { useStaff } from '../staff/context';
-import { type GridApi, makeGrid } from './grid';
+import { type EditorData, ProductEditor } from './ProductEditor';
+
+/** The rate most products use, else the first: what a new product starts with. */
+function usualRate(products: Product[], rates: TaxRate[]): string | null {
+  const counts = new Map<string, number>();
+  for (const p of products) counts.set(p.tax_rate_id, (counts.get(p.tax_rate_id) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [id, n] of counts) if (!best || n > counts.get(best)!) best = id;
+  return best ?? rates[0]?.id ?? null;
+}
 
 /**
- * Products in a grid: name, category, price and availability edited inline (each change is one
- * PATCH; the POS hears catalog.changed and refreshes its cache), images uploaded with a preview.
+ * Products as a list of cards (one column on phones): search, category filter, availability
+ * switched in place, and the full editor for everything else; archived ones can be restored.
  */
 export function Products() {
   const staff = useStaff();
-  const currency = staff.currency;
-  let el!: HTMLDivElement;
-  let grid: GridApi<Product> | undefined;
+  const [search, setSearch] = createSignal('');
+  const [category, setCategory] = createSignal('');
+  const [archived, setArchived] = createSignal(false);
+  const [editing, setEditing] = createSignal<Partial<Product> | null | undefined>(undefined);
   const [message, setMessage] = createSignal<string | null>(null);
-  const [selected, setSelected] = createSignal<Product | null>(null);
-  const [preview, setPreview] = createSignal<string | null>(null);
-  let categories: Category[] = [];
 
-  const load = async () => {
-    const [products, cats] = await Promise.all([
-      api<{ data: Product[] }>('GET', '/products?limit=500'),
-      api<{ data: Category[] }>('GET', '/categories?limit=500'),
-    ]);
-    categories = cats.data;
-    grid?.setGridOption('rowData', products.data);
-  };
+  // An object source: a bare `false` would keep the resource from loading at all.
+  const [data, { refetch }] = createResource(
+    () => ({ archived: archived() }),
+    async (src) => {
+      const showArchived = src.archived;
+      const [products, cats, rates, groups] = await Promise.all([
+        api<{ data: Product[] }>(
+          'GET',
+          `/products?limit=500${showArchived ? '&archived=true' : ''}`,
+        ),
+        api<{ data: Category[] }>('GET', '/categories?limit=500'),
+        api<{ data: TaxRate[] }>('GET', '/tax-rates?limit=500'),
+        api<{ data: ModifierGroup[] }>('GET', '/modifier-groups?limit=500'),
+      ]);
+      return {
+        products: products.data,
+        editor: {
+          categories: cats.data,
+          taxRates: rates.data,
+          groups: groups.data,
+          currency: staff.currency,
+          defaultRateId: usualRate(products.data, rates.data),
+        } satisfies EditorData,
+      };
+    },
+  );
 
-  const patch = async (id: string, body: Partial<Product>) => {
-    const updated = await api<Product>('PATCH', `/products/${id}`, body);
-    grid?.getRowNode(id)?.setData(updated);
-    return updated;
-  };
-
-  onMount(() => {
-    grid = makeGrid<Product>(el, {
-      rowSelection: { mode: 'singleRow', checkboxes: false, enableClickSelection: true },
-      onSelectionChanged: () => {
-        setSelected(grid?.getSelectedRows()[0] ?? null);
-        setPreview(null);
-      },
-      defaultColDef: { sortable: true, filter: true },
-      columnDefs: [
-        {
-          headerName: '',
-          field: 'thumbnail_url',
-          width: 70,
-          sortable: false,
-          filter: false,
-          cellRenderer: (p: { value: string | null }) => {
-            if (!p.value) return '';
-            const img = document.createElement('img');
-            img.src = p.value;
-            img.alt = '';
-            img.style.cssText =
-              'width:40px;height:40px;object-fit:cover;border-radius:4px;margin-top:4px';
-            return img;
-          },
-        },
-        { field: 'name', editable: true, flex: 2 },
-        {
-          field: 'category_id',
-          headerName: 'Category',
-          editable: true,
-          flex: 1,
-          cellEditor: 'agSelectCellEditor',
-          cellEditorParams: () => ({ values: categories.map((c) => c.id) }),
-          valueFormatter: (p) => categories.find((c) => c.id === p.value)?.name ?? '',
-          refData: undefined,
-        },
-        {
-          colId: 'price',
-          headerName: 'Price',
-          editable: true,
-          width: 130,
-          cellDataType: 'text',
-          valueGetter: (p) => (p.data ? toDecimalString(p.data.price, exponent(currency)) : ''),
-          valueFormatter: (p) => (p.data ? formatMoney(p.data.price, currency) : ''),
-          valueSetter: (p) => {
-            const v = parseMoney(String(p.newValue ?? ''), currency);
-            if (v === null || !p.data) {
-              setMessage(`"${p.newValue}" is not a price.`);
-              return false;
-            }
-            p.data.price = v;
-            return true;
-          },
-        },
-        { field: 'available', editable: true, width: 120, cellDataType: 'boolean' },
-        { field: 'sku', editable: true, width: 130 },
-      ],
-      async onCellValueChanged(e) {
-        const col = e.column.getColId();
-        const field = col === 'price' ? 'price' : e.colDef.field;
-        if (!field) return;
-        try {
-          const value = (e.data as unknown as Record<string, unknown>)[field];
-          await patch(e.data.id, { [field]: value === '' ? null : value } as Partial<Product>);
-          setMessage(`Saved ${e.data.name}.`);
-        } catch (err) {
-          setMessage(err instanceof ApiError ? err.message : String(err));
-          void load();
-        }
-      },
-    });
-    void load().catch((e) => setMessage(String(e)));
+  const shown = createMemo(() => {
+    const q = search().trim().toLowerCase();
+    return (data()?.products ?? []).filter(
+      (p) =>
+        (!category() || (p.category_id ?? 'none') === category()) &&
+        (!q ||
+          p.name.toLowerCase().includes(q) ||
+          (p.sku ?? '').toLowerCase().includes(q) ||
+          (p.barcode ?? '').includes(q)),
+    );
   });
-  onCleanup(() => grid?.destroy());
+  const categoryName = (id: string | null) =>
+    data()?.editor.categories.find((c) => c.id === id)?.name ?? 'No category';
 
-  const upload = async (file: File) => {
-    const p = selected();
-    if (!p) return;
-    setPreview(URL.createObjectURL(file));
-    setMessage(`Uploading the image of ${p.name}…`);
+  const run = async (what: string, f: () => Promise<unknown>) => {
     try {
-      const updated = await api<Product>('PUT', `/products/${p.id}/image`, undefined, {
-        raw: file,
-        headers: { 'content-type': file.type },
-      });
-      grid?.getRowNode(p.id)?.setData(updated);
-      setSelected(updated);
-      setMessage(`Image saved for ${p.name}.`);
+      await f();
+      setMessage(what);
+      await refetch();
     } catch (e) {
       setMessage(e instanceof ApiError ? e.message : String(e));
     }
-  };
-
-  const add = async () => {
-    const rates = await api<{ data: { id: string }[] }>('GET', '/tax-rates?limit=1');
-    if (!rates.data[0]) {
-      setMessage('Add a tax rate first.');
-      return;
-    }
-    await api('POST', '/products', {
-      name: 'New product',
-      price: 0,
-      tax_rate_id: rates.data[0].id,
-    });
-    await load();
-    setMessage('Added "New product": edit it in the grid.');
   };
 
   return (
@@ -147,34 +82,139 @@ export function Products() {
       <div class="row">
         <h1>Products</h1>
         <span class="spacer" />
-        <button type="button" class="btn" onClick={() => void add()}>
+        <button type="button" class="btn primary" onClick={() => setEditing(null)}>
           Add product
         </button>
       </div>
-      <p class="muted">Double-click a cell to edit it; Enter saves.</p>
+      <div class="card admin-filters">
+        <label class="field">
+          <span>Search products</span>
+          <input
+            type="search"
+            value={search()}
+            onInput={(e) => setSearch(e.currentTarget.value)}
+            placeholder="Name, SKU or barcode"
+          />
+        </label>
+        <label class="field">
+          <span>Category</span>
+          <select value={category()} onChange={(e) => setCategory(e.currentTarget.value)}>
+            <option value="">All categories</option>
+            <For each={data()?.editor.categories ?? []}>
+              {(c) => <option value={c.id}>{c.name}</option>}
+            </For>
+            <option value="none">No category</option>
+          </select>
+        </label>
+        <div class="check-grid">
+          <label>
+            <input
+              type="checkbox"
+              checked={archived()}
+              onChange={(e) => setArchived(e.currentTarget.checked)}
+            />
+            Show archived
+          </label>
+        </div>
+      </div>
       <p role="status" class="muted">
         {message()}
       </p>
-      <div ref={el} class="admin-grid" />
-      <Show when={selected()}>
-        {(p) => (
-          <div class="card row">
-            <Show when={preview() ?? p().thumbnail_url}>
-              <img src={(preview() ?? p().thumbnail_url)!} alt={p().name} width="80" height="80" />
-            </Show>
-            <label class="field">
-              <span>Image for {p().name}</span>
-              <input
-                type="file"
-                accept="image/jpeg,image/png,image/webp"
-                onChange={(e) => {
-                  const f = e.currentTarget.files?.[0];
-                  if (f) void upload(f);
-                }}
-              />
-            </label>
-          </div>
-        )}
+      <Show when={data()}>
+        <p class="muted">
+          {shown().length} of {data()!.products.length} {archived() ? 'archived ' : ''}products
+        </p>
+        <ul class="admin-list" aria-label="Products">
+          <For each={shown()}>
+            {(p) => (
+              <li aria-label={p.name}>
+                <Show when={p.thumbnail_url}>
+                  <img src={p.thumbnail_url!} alt="" />
+                </Show>
+                <div class="grow">
+                  <strong>{p.name}</strong>
+                  <div class="muted">
+                    {categoryName(p.category_id)} · {formatMoney(p.price, staff.currency)}
+                    {p.sku ? ` · ${p.sku}` : ''}
+                  </div>
+                </div>
+                <Show
+                  when={!archived()}
+                  fallback={
+                    <button
+                      type="button"
+                      class="btn"
+                      onClick={() =>
+                        void run(`Restored ${p.name}.`, () =>
+                          api('POST', `/products/${p.id}/restore`),
+                        )
+                      }
+                    >
+                      Restore {p.name}
+                    </button>
+                  }
+                >
+                  <label class="row" style={{ margin: 0 }}>
+                    <input
+                      type="checkbox"
+                      style={{ width: '1.2rem', height: '1.2rem', 'min-height': 0 }}
+                      checked={p.available ?? true}
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        void run(`${p.name} is ${on ? 'available' : 'unavailable'}.`, () =>
+                          api('PATCH', `/products/${p.id}`, { available: on }),
+                        );
+                      }}
+                    />
+                    Available
+                  </label>
+                  <button type="button" class="btn" onClick={() => setEditing(p)}>
+                    Edit {p.name}
+                  </button>
+                  <button
+                    type="button"
+                    class="btn"
+                    onClick={() =>
+                      setEditing({
+                        ...p,
+                        id: undefined,
+                        name: `${p.name} (copy)`,
+                        sku: null,
+                        barcode: null,
+                        image_url: null,
+                      })
+                    }
+                  >
+                    Duplicate
+                  </button>
+                  <button
+                    type="button"
+                    class="btn"
+                    onClick={() =>
+                      void run(`Archived ${p.name}: restore it under Show archived.`, () =>
+                        api('DELETE', `/products/${p.id}`),
+                      )
+                    }
+                  >
+                    Archive
+                  </button>
+                </Show>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <Show when={editing() !== undefined && data()}>
+        <ProductEditor
+          product={editing() ?? null}
+          data={data()!.editor}
+          onClose={() => setEditing(undefined)}
+          onSaved={(saved) => {
+            setEditing(undefined);
+            setMessage(`Saved ${saved.name}.`);
+            void refetch();
+          }}
+        />
       </Show>
     </div>
   );

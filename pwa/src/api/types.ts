@@ -7,10 +7,13 @@ export type { CreatePaymentBody } from '../../../worker/src/payments/schemas';
 
 import type { ZReport } from '../../../worker/src/shifts/zreport';
 
+export type { Allergen, Label } from '../../../worker/src/catalog/allergens';
 // Enumerations shared with the worker (type-only imports: nothing of the server is bundled).
 export type { LineStatus } from '../../../worker/src/orders/state';
 export type { Role } from '../../../worker/src/shared/env';
 export type { ZReport };
+
+import type { Allergen, Label } from '../../../worker/src/catalog/allergens';
 
 import type { LineStatus } from '../../../worker/src/orders/state';
 import type { Role } from '../../../worker/src/shared/env';
@@ -85,9 +88,10 @@ export interface Product {
   thumbnail_url: string | null;
   sku?: string | null;
   barcode?: string | null;
-  /** EU allergen codes (gluten, milk, …) and menu labels (vegan, spicy, …). */
-  allergens?: string[];
-  labels?: string[];
+  /** EU allergen codes and dietary labels (absent in catalogs cached before they existed). */
+  allergens?: Allergen[];
+  labels?: Label[];
+  archived_at?: string | null;
 }
 
 export interface Catalog {

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/client';
+import type { Allergen, Label } from './schemas';
 import {
   bumpVersion,
   insertCategory,
@@ -18,6 +19,8 @@ interface DemoProduct {
   sku?: string;
   barcode?: string;
   available?: boolean;
+  allergens?: Allergen[];
+  labels?: Label[];
   /** Food: 19 % eating in, 7 % to take away. Drinks: 19 % either way (milk drinks 7 % to go). */
   kind: 'drink' | 'milk-drink' | 'food';
 }
@@ -48,7 +51,7 @@ const menu: { category: string; products: DemoProduct[] }[] = [
     products: [
       { name: 'Black Tea', price: 280, description: 'Assam, loose leaf', kind: 'drink' },
       { name: 'Green Tea', price: 280, description: 'Sencha', kind: 'drink' },
-      { name: 'Fresh Mint Tea', price: 300, kind: 'drink' },
+      { name: 'Fresh Mint Tea', price: 300, labels: ['vegan'], kind: 'drink' },
       { name: 'Chai Latte', price: 390, groups: ['size', 'milk'], kind: 'milk-drink' },
       { name: 'Matcha Latte', price: 420, groups: ['size', 'milk'], kind: 'milk-drink' },
       { name: 'Hot Chocolate', price: 360, groups: ['size', 'milk', 'extras'], kind: 'milk-drink' },
@@ -86,7 +89,13 @@ const menu: { category: string; products: DemoProduct[] }[] = [
   {
     category: 'Breakfast',
     products: [
-      { name: 'Croissant with Butter & Jam', price: 390, kind: 'food' },
+      {
+        name: 'Croissant with Butter & Jam',
+        price: 390,
+        allergens: ['gluten', 'milk', 'eggs'],
+        labels: ['vegetarian'],
+        kind: 'food',
+      },
       {
         name: 'Bircher Muesli',
         price: 620,
@@ -94,7 +103,14 @@ const menu: { category: string; products: DemoProduct[] }[] = [
         kind: 'food',
       },
       { name: 'Granola Bowl', price: 590, groups: ['milk'], kind: 'food' },
-      { name: 'Scrambled Eggs on Toast', price: 790, groups: ['bread'], kind: 'food' },
+      {
+        name: 'Scrambled Eggs on Toast',
+        price: 790,
+        groups: ['bread'],
+        allergens: ['gluten', 'eggs', 'milk'],
+        labels: ['vegetarian'],
+        kind: 'food',
+      },
       {
         name: 'Avocado Toast',
         price: 890,
@@ -246,6 +262,9 @@ export async function seedDemoCatalog(sql: Sql, tenantId: string): Promise<void>
           barcode: p.barcode ?? null,
           available: p.available ?? true,
           position: pi,
+          // Milk drinks declare milk; the rest declare what their entry names.
+          allergens: p.allergens ?? (p.kind === 'milk-drink' ? ['milk'] : []),
+          labels: p.labels ?? [],
         });
         if (id === 'sku-taken' || id === 'barcode-taken') throw new Error(`demo menu: ${id}`);
         await setProductGroups(

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { amount, id, timestamp } from '../shared/wire';
+import { ALLERGENS, LABELS } from './allergens';
+
+const allergens = z
+  .array(z.enum(ALLERGENS))
+  .meta({ description: 'The EU allergens (Regulation 1169/2011, Annex II) it contains.' });
+const labels = z.array(z.enum(LABELS));
 
 /** Response shapes of the catalog routes (views.ts builds them). */
 
@@ -34,6 +40,8 @@ export const productResponse = z.object({
   available: z.boolean(),
   position: z.int(),
   modifier_group_ids: z.array(id),
+  allergens,
+  labels,
   image_url: url,
   thumbnail_url: url,
   updated_at: timestamp,
@@ -84,6 +92,8 @@ export const publicMenuResponse = z.object({
       tax_rate_id: id,
       takeaway_tax_rate_id: id.nullable(),
       modifier_group_ids: z.array(id),
+      allergens,
+      labels,
       image_url: url,
       thumbnail_url: url,
     }),

@@ -8,6 +8,7 @@ import { pathId } from '../shared/ids';
 import { decodeCursor, listQuery, page } from '../shared/pagination';
 import { validate } from '../shared/validate';
 import { removeImage, uploadImage } from './images';
+import { exportMenu, importMenu, validateImportQuery } from './menu-routes';
 import { planModifiers } from './modifiers';
 import type { Compressor, ContentEncoding } from './ports';
 import {
@@ -48,6 +49,7 @@ import {
   loadCatalog,
   missingIds,
   type ProductFields,
+  restoreProduct,
   setProductGroups,
   updateCategory,
   updateModifier,
@@ -248,12 +250,12 @@ export const products = new Hono<AppEnv>();
 products.use(requireAuth);
 
 products.get('/', validate('query', productListQuery), async (c) => {
-  const { limit, cursor, barcode, category_id } = c.req.valid('query');
+  const { limit, cursor, barcode, category_id, archived } = c.req.valid('query');
   const rows = await listProducts(
     c.get('sql'),
     tenantOf(c),
     limit + 1,
-    { barcode, categoryId: category_id },
+    { barcode, categoryId: category_id, archived: archived === 'true' },
     cursorOf(cursor),
   );
   const p = page(rows, limit, keyOf);
@@ -285,6 +287,8 @@ products.post('/', writers, validate('json', createProduct), async (c) => {
       barcode: body.barcode ?? null,
       available: body.available ?? true,
       position: body.position ?? 0,
+      allergens: body.allergens ?? [],
+      labels: body.labels ?? [],
     };
     const r = await insertProduct(tx, tenantId, version, fields);
     if (r === 'sku-taken' || r === 'barcode-taken') throw codeConflict(r);
@@ -340,6 +344,20 @@ products.delete('/:id', writers, async (c) => {
     return { result: null, changes: [{ type: 'product', id, op: 'delete' }] };
   });
   return c.body(null, 204);
+});
+
+/** Undoes an archive (DELETE): 409 when its sku or barcode went to another product meanwhile. */
+products.post('/:id/restore', writers, async (c) => {
+  const id = pathId(c.req.param('id'), 'Product');
+  const tenantId = tenantOf(c);
+  await catalogWrite(c, async (tx, version) => {
+    const outcome = await restoreProduct(tx, tenantId, id, version);
+    if (outcome === 'missing') throw notFound('Product');
+    if (outcome !== 'restored') throw codeConflict(outcome);
+    return { result: null, changes: [{ type: 'product', id, op: 'upsert' }] };
+  });
+  const row = await getProduct(c.get('sql'), tenantId, id);
+  return c.json(productView(row!, publicUrl(c)));
 });
 
 products.put('/:id/image', writers, uploadImage);
@@ -506,6 +524,9 @@ async function encode(
 
 export const catalog = new Hono<AppEnv>();
 catalog.use(requireAuth);
+
+catalog.get('/export', writers, exportMenu);
+catalog.post('/import', writers, validateImportQuery, importMenu);
 
 catalog.get('/', validate('query', catalogQuery), async (c) => {
   const tenantId = tenantOf(c);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { uuid } from '../shared/ids';
 import { listQuery } from '../shared/pagination';
+import { ALLERGENS, LABELS } from './allergens';
+
+export type { Allergen, Label } from './allergens';
 
 /** Request shapes of the catalog routes (shared with the PWA). Responses are built in views.ts. */
 
@@ -56,9 +59,13 @@ export const productFields = z
     available: z.boolean(),
     position,
     modifier_group_ids: z.array(uuid).max(50).refine(distinct, 'must not repeat an id'),
+    allergens: z.array(z.enum(ALLERGENS)).refine(distinct, 'must not repeat an allergen'),
+    labels: z.array(z.enum(LABELS)).refine(distinct, 'must not repeat a label'),
   })
   .strict();
 export const createProduct = productFields.partial({
+  allergens: true,
+  labels: true,
   category_id: true,
   description: true,
   takeaway_tax_rate_id: true,
@@ -115,6 +122,8 @@ export const patchModifierGroup = groupFields
 export const productListQuery = listQuery.extend({
   barcode: z.string().max(64).optional(),
   category_id: uuid.optional(),
+  /** `true` lists the archived products instead (to restore one). */
+  archived: z.enum(['true', 'false']).optional(),
 });
 
 export const catalogQuery = z.object({

@@ -1,5 +1,7 @@
 import type { Db } from '../db/client';
-import type { CatalogCursor } from './schemas';
+import type { ExportProduct } from './menu-csv';
+import type { ExistingProduct, ImportState } from './menu-import';
+import type { Allergen, CatalogCursor, Label } from './schemas';
 import type { CatalogRows, CatalogType, Tombstone } from './views';
 
 /**
@@ -39,6 +41,8 @@ export interface ProductRow {
   image_key: string | null;
   thumb_key: string | null;
   modifier_group_ids: string[];
+  allergens: Allergen[];
+  labels: Label[];
   updated_at: Date;
   archived_at: Date | null;
 }
@@ -269,6 +273,7 @@ export async function deleteTaxRate(
 const productColumns = (db: Db) => db`
   p.id, p.category_id, p.name, p.description, p.price, p.tax_rate_id, p.takeaway_tax_rate_id,
   p.sku, p.barcode, p.available, p.position, p.image_key, p.thumb_key, p.updated_at, p.archived_at,
+  to_json(p.allergens) as allergens, to_json(p.labels) as labels,
   coalesce((select json_agg(l.group_id order by l.position, l.group_id)
             from product_modifier_groups l
             where l.tenant_id = p.tenant_id and l.product_id = p.id), '[]'::json)
@@ -278,12 +283,13 @@ export async function listProducts(
   db: Db,
   tenantId: string,
   limit: number,
-  filter: { barcode?: string; categoryId?: string },
+  filter: { barcode?: string; categoryId?: string; archived?: boolean },
   cursor?: CatalogCursor,
 ): Promise<ProductRow[]> {
   return db<ProductRow[]>`
     select ${productColumns(db)} from products p
-    where p.tenant_id = ${tenantId} and p.archived_at is null
+    where p.tenant_id = ${tenantId}
+      and ${filter.archived ? db`p.archived_at is not null` : db`p.archived_at is null`}
       ${filter.barcode !== undefined ? db`and p.barcode = ${filter.barcode}` : db``}
       ${filter.categoryId !== undefined ? db`and p.category_id = ${filter.categoryId}` : db``}
       ${after(db, cursor, 'p')}
@@ -314,6 +320,8 @@ export type ProductFields = Pick<
   | 'barcode'
   | 'available'
   | 'position'
+  | 'allergens'
+  | 'labels'
 >;
 
 /** The new id, or which code a live product of the tenant already holds. */
@@ -327,10 +335,10 @@ export async function insertProduct(
   if (taken) return taken;
   const [row] = await tx<{ id: string }[]>`
     insert into products (tenant_id, category_id, name, description, price, tax_rate_id,
-      takeaway_tax_rate_id, sku, barcode, available, position, version)
+      takeaway_tax_rate_id, sku, barcode, available, position, allergens, labels, version)
     values (${tenantId}, ${p.category_id}, ${p.name}, ${p.description}, ${p.price},
       ${p.tax_rate_id}, ${p.takeaway_tax_rate_id}, ${p.sku}, ${p.barcode}, ${p.available},
-      ${p.position}, ${version})
+      ${p.position}, ${p.allergens}::text[], ${p.labels}::text[], ${version})
     returning id`;
   return row!.id;
 }
@@ -364,9 +372,13 @@ export async function updateProduct(
   version: number,
   patch: Partial<ProductFields> & { image_key?: string | null; thumb_key?: string | null },
 ): Promise<void> {
-  const row = { ...patch, version };
+  // Arrays get explicit casts: a dynamic column list cannot type an empty array.
+  const { allergens, labels, ...scalars } = patch;
+  const row = { ...scalars, version };
   await tx`
     update products set ${tx(row, ...(Object.keys(row) as (keyof typeof row)[]))}, updated_at = now()
+      ${allergens !== undefined ? tx`, allergens = ${allergens}::text[]` : tx``}
+      ${labels !== undefined ? tx`, labels = ${labels}::text[]` : tx``}
     where tenant_id = ${tenantId} and id = ${id}`;
 }
 
@@ -397,6 +409,23 @@ export async function archiveProduct(
 ): Promise<void> {
   await tx`update products set archived_at = now(), version = ${version}, updated_at = now()
            where tenant_id = ${tenantId} and id = ${id} and archived_at is null`;
+}
+
+/** Brings an archived product back; its sku or barcode may have been taken meanwhile. */
+export async function restoreProduct(
+  tx: Db,
+  tenantId: string,
+  id: string,
+  version: number,
+): Promise<'restored' | 'missing' | 'sku-taken' | 'barcode-taken'> {
+  const p = await getProduct(tx, tenantId, id);
+  if (!p) return 'missing';
+  if (!p.archived_at) return 'restored';
+  const taken = await codeTaken(tx, tenantId, p.sku, p.barcode, id);
+  if (taken) return taken;
+  await tx`update products set archived_at = null, version = ${version}, updated_at = now()
+           where tenant_id = ${tenantId} and id = ${id}`;
+  return 'restored';
 }
 
 // ─── modifier groups ───────────────────────────────────────────────────────────────────────────
@@ -550,4 +579,99 @@ export async function loadCatalog(
           where tenant_id = ${tenantId} and version > ${s}`,
   ]);
   return { categories, tax_rates, products, modifier_groups, deleted: [...deleted] };
+}
+
+// ─── menu import and export ────────────────────────────────────────────────────────────────────
+
+/** What the menu import matches rows against: names of categories, rates and groups, live products. */
+export async function loadImportState(tx: Db, tenantId: string): Promise<ImportState> {
+  const [categories, taxRates, groups, products] = await Promise.all([
+    tx<{ id: string; name: string }[]>`
+      select id, name from categories where tenant_id = ${tenantId} order by position, name, id`,
+    tx<{ id: string; name: string; rate_bp: number }[]>`
+      select id, name, rate_bp from tax_rates where tenant_id = ${tenantId}
+      order by position, name, id`,
+    tx<{ id: string; name: string }[]>`
+      select id, name from modifier_groups where tenant_id = ${tenantId}
+      order by position, name, id`,
+    tx<ExistingProduct[]>`
+      select p.id, p.category_id, p.name, p.description, p.price, p.tax_rate_id, p.sku, p.barcode,
+        p.available, to_json(p.allergens) as allergens, to_json(p.labels) as labels,
+        coalesce((select json_agg(l.group_id order by l.position, l.group_id)
+                  from product_modifier_groups l
+                  where l.tenant_id = p.tenant_id and l.product_id = p.id), '[]'::json)
+          as modifier_group_ids
+      from products p where p.tenant_id = ${tenantId} and p.archived_at is null
+      order by p.position, p.name, p.id`,
+  ]);
+  return {
+    categories: [...categories],
+    taxRates: [...taxRates],
+    groups: [...groups],
+    products: products.map((p) => ({ ...p, price: Number(p.price) })),
+  };
+}
+
+/**
+ * Many new products in one statement (an import of hundreds stays a handful of round trips).
+ * Ids are chosen by the caller so the links can follow without relying on RETURNING order.
+ */
+export async function insertProducts(
+  tx: Db,
+  tenantId: string,
+  version: number,
+  rows: (ProductFields & { id: string; modifier_group_ids: string[] })[],
+): Promise<void> {
+  if (!rows.length) return;
+  const data = rows.map(({ modifier_group_ids: _, ...r }) => r);
+  await tx`
+    insert into products (id, tenant_id, category_id, name, description, price, tax_rate_id,
+      takeaway_tax_rate_id, sku, barcode, available, position, allergens, labels, version)
+    select r.id, ${tenantId}, r.category_id, r.name, r.description, r.price, r.tax_rate_id,
+      r.takeaway_tax_rate_id, r.sku, r.barcode, r.available, r.position, r.allergens, r.labels,
+      ${version}
+    from jsonb_to_recordset(${tx.json(data as never)}::jsonb) as r(id uuid, category_id uuid,
+      name text, description text, price bigint, tax_rate_id uuid, takeaway_tax_rate_id uuid,
+      sku text, barcode text, available boolean, position integer, allergens text[], labels text[])`;
+  const links = rows.flatMap((r) =>
+    r.modifier_group_ids.map((group_id, position) => ({
+      tenant_id: tenantId,
+      product_id: r.id,
+      group_id,
+      position,
+    })),
+  );
+  if (links.length) await tx`insert into product_modifier_groups ${tx(links)}`;
+}
+
+/** The next free position at the end of the tenant's categories / products. */
+export async function nextPositions(
+  tx: Db,
+  tenantId: string,
+): Promise<{ category: number; product: number }> {
+  const [row] = await tx<{ category: number; product: number }[]>`
+    select
+      coalesce((select max(position) + 1 from categories where tenant_id = ${tenantId}), 0)::int
+        as category,
+      coalesce((select max(position) + 1 from products
+                where tenant_id = ${tenantId} and archived_at is null), 0)::int as product`;
+  return row!;
+}
+
+/** Live products in menu order (their category's, then theirs), references as names. */
+export async function loadExportProducts(db: Db, tenantId: string): Promise<ExportProduct[]> {
+  const rows = await db<ExportProduct[]>`
+    select p.name, c.name as category, p.price, t.rate_bp, p.sku, p.barcode, p.available,
+      to_json(p.allergens) as allergens, to_json(p.labels) as labels, p.description,
+      coalesce((select json_agg(g.name order by l.position, l.group_id)
+                from product_modifier_groups l
+                join modifier_groups g on g.tenant_id = l.tenant_id and g.id = l.group_id
+                where l.tenant_id = p.tenant_id and l.product_id = p.id), '[]'::json)
+        as modifier_groups
+    from products p
+    join tax_rates t on t.tenant_id = p.tenant_id and t.id = p.tax_rate_id
+    left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
+    where p.tenant_id = ${tenantId} and p.archived_at is null
+    order by c.position nulls last, c.name, c.id, p.position, p.name, p.id`;
+  return rows.map((r) => ({ ...r, price: Number(r.price) }));
 }

@@ -157,6 +157,8 @@ export function tablesContract(target: () => TablesTarget) {
         tax_rate_id: s.rate.id,
         takeaway_tax_rate_id: s.rate19.id,
         modifier_group_ids: [s.group.id],
+        allergens: [],
+        labels: [],
         image_url: null,
         thumbnail_url: null,
       });

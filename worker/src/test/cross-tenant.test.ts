@@ -185,6 +185,7 @@ const covered: Record<string, Covered> = {
     body: () => ({ seats: 9 }),
   },
   'POST /api/v1/tables/:id/rotate-qr': { params: { id: (w) => w.menu.table.id } },
+  'POST /api/v1/products/:id/restore': { params: { id: (w) => w.menu.coffee.id } },
   'DELETE /api/v1/tables/:id': { params: { id: (w) => w.menu.table.id } },
   'GET /api/v1/shifts/:id': { params: { id: (w) => w.shift.id } },
   'GET /api/v1/shifts/:id/z-report': { params: { id: (w) => w.shift.id } },
@@ -213,6 +214,7 @@ const covered: Record<string, Covered> = {
     query: (_a, b) => `table_id=${b.menu.table.id}`,
   },
   'GET /api/v1/catalog': { params: {} },
+  'GET /api/v1/catalog/export': { params: {} },
   'GET /api/v1/categories': { params: {} },
   'GET /api/v1/tax-rates': { params: {} },
   'GET /api/v1/products': { params: {}, query: (_a, b) => `category_id=${b.category.id}` },
@@ -285,6 +287,8 @@ const exempt: Record<string, string> = {
   'POST /api/v1/print-bridges': 'creates; the body names no existing object',
   'POST /api/v1/print-jobs/claim':
     'a print bridge token is its own credential, bound to one tenant (kitchen.contract.ts)',
+  'POST /api/v1/catalog/import':
+    'a CSV that names categories, rates and groups by name, looked up in the caller’s tenant only',
   'GET /api/v1/public/tables/:qr_token': 'public: the unguessable QR token is the credential',
   'GET /api/v1/public/orders/:tracking_token': 'public: the tracking token is the credential',
   'POST /api/v1/public/orders/:tracking_token/checkout':

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { JSON_BODY_LIMIT } from '../app';
 import { auditQuery } from '../audit/routes';
 import { pinBody } from '../auth/routes';
+import { importQuery } from '../catalog/menu-routes';
 import {
   catalogQuery,
   createCategory,
@@ -93,7 +94,7 @@ interface Spec {
   query?: z.ZodType;
   validQuery?: (w: World) => Record<string, string>;
   /** Bodies that are not JSON: OAuth forms, raw image bytes, Stripe's signed webhook. */
-  kind?: 'form' | 'image' | 'webhook' | 'websocket';
+  kind?: 'form' | 'image' | 'webhook' | 'websocket' | 'csv';
   headers?: (w: World) => Record<string, string>;
   /** Authenticated by a print bridge token: the 'owner' cases send the world's bridge token. */
   bridge?: boolean;
@@ -201,6 +202,11 @@ const specs: Record<string, Spec> = {
   },
   'POST /api/v1/stripe/webhook': { kind: 'webhook' },
   'GET /api/v1/catalog': { query: catalogQuery, validQuery: () => ({ since: '1' }) },
+  'POST /api/v1/catalog/import': {
+    kind: 'csv',
+    query: importQuery,
+    validQuery: () => ({ dry_run: 'true' }),
+  },
   'GET /api/v1/categories': { query: listQuery },
   'POST /api/v1/categories': {
     body: createCategory,
@@ -328,6 +334,7 @@ const noBody = new Set([
   'POST /api/v1/stations/:id/test-print',
   'POST /api/v1/print-jobs/:id/retry',
   'POST /api/v1/print-jobs/:id/ack',
+  'POST /api/v1/products/:id/restore',
 ]);
 
 const publicPrefixes = [
@@ -590,6 +597,30 @@ function bodyArb(
         .map(([m, rest, ct]) => ({
           body: { type: 'bytes' as const, bytes: new Uint8Array([...m, ...rest]) },
           contentType: ct,
+        })),
+    });
+  }
+  if (spec?.kind === 'csv') {
+    // Menu spreadsheets: random cells, quotes and separators, sent as text/csv.
+    const cell = fc.oneof(
+      fc.constantFrom('name', 'category', 'price', 'rate', 'sku', '=1+1', '"', '3,40', '1e400', ''),
+      fc.string({ maxLength: 20 }),
+    );
+    return fc.oneof(...common, {
+      weight: 8,
+      arbitrary: fc
+        .tuple(
+          fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 6 }),
+          fc.constantFrom(',', ';', '\t'),
+          fc.constantFrom('\n', '\r\n'),
+          fc.boolean(),
+        )
+        .map(([rows, sep, eol, bom]) => ({
+          body: {
+            type: 'text' as const,
+            text: `${bom ? '\uFEFF' : ''}name,category,price,rate\n${rows.map((r) => r.join(sep)).join(eol)}`,
+          },
+          contentType: 'text/csv',
         })),
     });
   }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { importQuery } from '../../catalog/menu-routes';
 import {
   catalogResponse,
   categoryResponse,
@@ -135,6 +136,53 @@ export const catalogRoutes: RouteDoc[] = [
     query: productListQuery,
     deleteNote: 'Archives it: past orders keep their lines, the product leaves the catalog.',
   }),
+  {
+    method: 'GET',
+    path: `${v1}/catalog/export`,
+    tag: 'Catalog',
+    summary: 'The menu as CSV (one product a row), which the import reads back unchanged',
+    description:
+      'Columns name, category, price (major units), rate (percent), sku, barcode, available, ' +
+      'allergens, labels, modifier_groups, description. Cells a spreadsheet would run as a ' +
+      'formula get a leading apostrophe.',
+    auth: 'bearer',
+    roles: MANAGERS,
+    responses: { 200: { description: 'The menu.', type: 'text/csv' } },
+  },
+  {
+    method: 'POST',
+    path: `${v1}/catalog/import`,
+    tag: 'Catalog',
+    summary: 'Import a menu CSV (the export’s columns), all rows in one transaction or none',
+    description:
+      'Separator `,` or `;` detected from the header; a UTF-8 BOM and quoted line breaks are ' +
+      'read. Rows match products by sku, else by name within the category; missing categories ' +
+      'and rates are created. `?dry_run=true` reports and changes nothing. A file with bad rows ' +
+      'answers 422 with per-row errors.',
+    auth: 'bearer',
+    roles: MANAGERS,
+    query: importQuery,
+    bodyType: 'text/csv',
+    responses: {
+      200: {
+        description:
+          '{dry_run, rows, created, updated, unchanged, categories_created, ' +
+          'tax_rates_created, errors: [{row, column, message}], warnings}.',
+        type: 'application/json',
+      },
+    },
+    errors: [413, 415, 422],
+  },
+  {
+    method: 'POST',
+    path: `${v1}/products/:id/restore`,
+    tag: 'Catalog',
+    summary: 'Restore an archived product',
+    auth: 'bearer',
+    roles: MANAGERS,
+    responses: { 200: { description: 'The product.', schema: productResponse } },
+    errors: [409],
+  },
   {
     method: 'PUT',
     path: `${v1}/products/:id/image`,
