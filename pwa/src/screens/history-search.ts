@@ -18,7 +18,7 @@ export function matchesOrder(
     const n = Number(number);
     if (order.ticket_number === n || order.receipt_number === n) return true;
   }
-  if (tableName && tableName.toLowerCase().includes(q)) return true;
+  if (tableName?.toLowerCase().includes(q)) return true;
   if (/[.,]/.test(q)) {
     const amount = parseMoney(q, currency);
     if (amount !== null && amount === order.total) return true;

@@ -163,7 +163,7 @@ describe('printing to network printers (fake TCP printers, the Node dispatcher)'
       maxDelayMs: 50,
       failAfterMs: 300,
     });
-    await post('/stations/' + w.kitchen.id + '/test-print', undefined, w.t.token);
+    await post(`/stations/${w.kitchen.id}/test-print`, undefined, w.t.token);
     let job: Json | undefined;
     await until('the job to fail', async () => {
       const res = await api.json('GET', '/api/v1/print-jobs?status=failed', undefined, w.t.token);
