@@ -32,6 +32,8 @@ describe('parseConfig', () => {
       TRUST_PROXY: false,
       BCRYPT_COST: 10,
       LOG_REQUESTS: false,
+      PRINT_DISPATCH: 'direct',
+      PRINT_RETRY_MAX_MS: 30_000,
     });
   });
 
