@@ -234,7 +234,7 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
     await posPage.getByRole('article', { name: `Order #${espresso[0]!.ticket_number}` }).waitFor();
   });
 
-  it('the admin grid edits a price and the POS shows it', async () => {
+  it('the admin product editor changes a price and the POS shows it', async () => {
     const espresso = (
       await server.json<{ data: { id: string; name: string }[] }>(
         'GET',
@@ -249,12 +249,15 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
       await page.waitForURL('**/pos');
       await page.getByRole('link', { name: 'Admin' }).click();
       await page.getByRole('heading', { name: 'Products' }).waitFor();
-      const cell = page.locator(`.ag-row[row-id="${espresso.id}"] [col-id="price"]`).first();
-      await cell.dblclick();
-      const input = cell.locator('input');
-      await input.fill('2.50');
-      await input.press('Enter');
-      await page.getByText('Saved Espresso.').waitFor();
+      await page.getByLabel('Search products').fill('Espresso');
+      await page.getByRole('button', { name: 'Edit Espresso', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit Espresso' });
+      await dialog.getByLabel(/^Price/).fill('2.50');
+      await dialog.getByRole('button', { name: 'Save product' }).click();
+      await page.getByRole('status').getByText('Saved Espresso.').waitFor();
+      expect(
+        (await server.json<{ price: number }>('GET', `/products/${espresso.id}`, ownerToken)).price,
+      ).toBe(250);
       // The tables sheet: one QR code per table, ready to print.
       await page.getByRole('link', { name: 'Tables' }).click();
       await page.getByRole('img', { name: 'QR code for table T1' }).waitFor();
