@@ -57,6 +57,8 @@ describe.skipIf(!inject('chromium'))('floor plan in Chromium (phone and tablet)'
     tables = (await server.json<{ data: { id: string; name: string }[] }>('GET', '/tables', owner))
       .data;
     party = await order('T3', [line(0, 1), line(1, 1), line(2, 2)]);
+    // Service runs in a shift, so cash goes straight into the drawer (no "no shift" warning).
+    await server.json('POST', '/shifts', owner, { opening_float: 10_000 });
   });
   afterAll(async () => {
     await browser?.close();
