@@ -9,6 +9,7 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
+import type { auditEntryResponse } from '../../../worker/src/audit/responses';
 import type { tokenResponse } from '../../../worker/src/auth/responses';
 import type {
   catalogResponse,
@@ -18,6 +19,11 @@ import type {
   publicMenuResponse,
   taxRateResponse,
 } from '../../../worker/src/catalog/responses';
+import type {
+  createdDeviceResponse,
+  deviceResponse,
+  deviceStaffResponse,
+} from '../../../worker/src/devices/responses';
 import type {
   guestOrderCreated,
   guestOrderResponse,
@@ -36,6 +42,7 @@ import type {
 } from '../../../worker/src/shifts/responses';
 import type { publicTableResponse, tableResponse } from '../../../worker/src/tables/responses';
 import type { meResponse, tenantResponse } from '../../../worker/src/tenants/responses';
+import type { userResponse } from '../../../worker/src/users/responses';
 import type * as T from './types';
 
 type Out<S extends z.ZodType> = z.output<S>;
@@ -52,6 +59,14 @@ describe('wire types follow the response schemas', () => {
     expectTypeOf<T.Tenant>().toEqualTypeOf<Out<typeof tenantResponse>>();
     expectTypeOf<T.Me>().toEqualTypeOf<Out<typeof meResponse>>();
     expectTypeOf<T.TokenResponse>().toEqualTypeOf<Out<typeof tokenResponse>>();
+  });
+
+  it('staff, devices and the audit log are the schemas’ output', () => {
+    expectTypeOf<T.User>().toEqualTypeOf<Out<typeof userResponse>>();
+    expectTypeOf<T.Device>().toEqualTypeOf<Out<typeof deviceResponse>>();
+    expectTypeOf<T.CreatedDevice>().toEqualTypeOf<Out<typeof createdDeviceResponse>>();
+    expectTypeOf<T.DeviceStaff>().toEqualTypeOf<Out<typeof deviceStaffResponse>>();
+    expectTypeOf<T.AuditEntry>().toEqualTypeOf<Out<typeof auditEntryResponse>>();
   });
 
   it('the staff catalog and the guest menu both fit Catalog, field for field', () => {

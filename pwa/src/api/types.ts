@@ -10,6 +10,7 @@
  * that every server answer still fits and that no field exists here that the server does not send.
  */
 import type { z } from 'zod';
+import type { auditEntryResponse } from '../../../worker/src/audit/responses';
 import type { tokenResponse } from '../../../worker/src/auth/responses';
 import type {
   catalogResponse,
@@ -19,6 +20,11 @@ import type {
   publicMenuResponse,
   taxRateResponse,
 } from '../../../worker/src/catalog/responses';
+import type {
+  createdDeviceResponse,
+  deviceResponse,
+  deviceStaffResponse,
+} from '../../../worker/src/devices/responses';
 import type {
   guestOrderCreated,
   guestOrderResponse,
@@ -37,6 +43,7 @@ import type {
 } from '../../../worker/src/shifts/responses';
 import type { publicTableResponse, tableResponse } from '../../../worker/src/tables/responses';
 import type { meResponse, tenantResponse } from '../../../worker/src/tenants/responses';
+import type { userResponse } from '../../../worker/src/users/responses';
 
 // Enumerations shared with the worker.
 export type { Allergen, Label } from '../../../worker/src/catalog/allergens';
@@ -55,6 +62,17 @@ type Item<A> = A extends readonly (infer I)[] ? I : never;
 export type Tenant = z.output<typeof tenantResponse>;
 export type Me = z.output<typeof meResponse>;
 export type TokenResponse = z.output<typeof tokenResponse>;
+
+// ---- staff, devices, audit -------------------------------------------------------------------
+
+export type User = z.output<typeof userResponse>;
+/** A registered device (GET /devices lists the ones not revoked). */
+export type Device = z.output<typeof deviceResponse>;
+/** POST /devices: the device and its token, shown this once. */
+export type CreatedDevice = z.output<typeof createdDeviceResponse>;
+/** A lock-screen tile (GET /devices/current/staff). */
+export type DeviceStaff = z.output<typeof deviceStaffResponse>;
+export type AuditEntry = z.output<typeof auditEntryResponse>;
 
 // ---- catalog ---------------------------------------------------------------------------------
 
