@@ -1,23 +1,9 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { toCsv } from '../../../worker/src/reports/csv';
 import { ApiError, api } from '../api/client';
+import type { AuditEntry, Page, User } from '../api/types';
 import { useStaff } from '../staff/context';
 import { AUDIT_ACTIONS, actionWords, detailWords } from './audit-words';
-
-interface AuditEntry {
-  id: string;
-  at: string;
-  actor_id: string | null;
-  action: string;
-  object_type: string;
-  object_id: string | null;
-  detail: Record<string, unknown>;
-}
-interface User {
-  id: string;
-  name: string;
-  email: string;
-}
 
 /** Start of a local calendar day as an instant (the date inputs speak the device's time). */
 const dayStart = (date: string, plusDays = 0) => {
@@ -57,7 +43,7 @@ export function AuditLog() {
   const load = async (more = false) => {
     setMessage(null);
     try {
-      const page = await api<{ data: AuditEntry[]; next_cursor: string | null }>(
+      const page = await api<Page<AuditEntry>>(
         'GET',
         query(more ? (next() ?? undefined) : undefined),
       );

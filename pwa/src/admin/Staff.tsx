@@ -1,23 +1,7 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { ApiError, api } from '../api/client';
-import type { Role } from '../api/types';
+import type { CreatedDevice, Device, Role, User } from '../api/types';
 import { useStaff } from '../staff/context';
-
-interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  has_pin: boolean;
-  active: boolean;
-}
-interface Device {
-  id: string;
-  name: string;
-  created_at: string;
-  last_used_at?: string | null;
-  revoked_at?: string | null;
-}
 
 const ROLES: Role[] = ['owner', 'manager', 'cashier', 'waiter', 'kitchen'];
 
@@ -263,7 +247,7 @@ export function Staff() {
           one.
         </p>
         <ul class="admin-list" aria-label="Registered devices">
-          <For each={(devices() ?? []).filter((d) => !d.revoked_at)}>
+          <For each={devices() ?? []}>
             {(d) => (
               <li>
                 <div class="grow">
@@ -291,7 +275,7 @@ export function Staff() {
           onSubmit={(e) => {
             e.preventDefault();
             void run(`Registered ${deviceName().trim()}.`, async () => {
-              const d = await api<{ device_token: string }>('POST', '/devices', {
+              const d = await api<CreatedDevice>('POST', '/devices', {
                 name: deviceName().trim(),
               });
               setDeviceToken(d.device_token);

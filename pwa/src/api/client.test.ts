@@ -15,6 +15,9 @@ const me: Me = {
     cash_rounding: 1,
     address: null,
     tax_id: null,
+    qr_ordering: true,
+    created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z',
   },
 };
 

@@ -2,7 +2,7 @@ import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-j
 import { createStore, produce, reconcile } from 'solid-js/store';
 import { isServer, render } from 'solid-js/web';
 import type { RealtimeHandle } from '../api/realtime';
-import type { Modifier, OrderLine, Product, PublicMenu } from '../api/types';
+import type { GuestOrderLine, Modifier, Product, PublicMenu } from '../api/types';
 import { ModifierDialog } from '../components/ModifierDialog';
 import { QtyStepper } from '../components/QtyStepper';
 import { type CartLine, cartTotals, groupsOf, sameChoice } from '../lib/cart';
@@ -93,7 +93,7 @@ export function Guest(props: { qr: string; initial?: PublicMenu }) {
       return connectRealtime({
         url: wsUrl(`/public/orders/${encodeURIComponent(p.tracking_token)}/live`),
         onEvent(e) {
-          const d = e.data as { line?: OrderLine };
+          const d = e.data as { line?: GuestOrderLine };
           if (e.type === 'order.line_status' && d.line) {
             const line = d.line;
             setPlaced(

@@ -1,4 +1,4 @@
-import type { Order, PublicMenu } from '../api/types';
+import type { GuestOrder, GuestOrderCreated, PublicMenu } from '../api/types';
 
 /**
  * The guest page's few calls: no login (the QR token and the tracking token are the
@@ -24,15 +24,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return data as T;
 }
 
-export type GuestOrder = Pick<
-  Order,
-  'id' | 'ticket_number' | 'status' | 'lines' | 'total' | 'paid_total' | 'balance' | 'created_at'
->;
-
-export interface Placed {
-  order: GuestOrder;
-  tracking_token: string;
-}
+/** A placed order and its tracking token, as the guest page keeps it (localStorage). */
+export type Placed = GuestOrderCreated;
 
 export const guestApi = {
   menu: (qr: string) => call<PublicMenu>('GET', `/public/tables/${encodeURIComponent(qr)}`),

@@ -4,10 +4,14 @@ import { groupBySeat, pickedLines, seatSplits } from './split';
 
 const line = (id: string, seat: number | null, quantity = 1, voided = false): OrderLine => ({
   id,
+  product_id: 'p',
   name: id,
   quantity,
+  unit_price: 100,
   modifiers: [],
+  tax_rate_bp: 0,
   line_total: 100 * quantity,
+  tax: 0,
   status: 'queued',
   note: null,
   seat,

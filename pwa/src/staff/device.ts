@@ -1,4 +1,5 @@
 import { createSignal } from 'solid-js';
+import type { DeviceStaff } from '../api/types';
 
 /**
  * This device as registered by a manager (POST /devices): a shared tablet whose staff switch
@@ -12,11 +13,7 @@ export interface DeviceInfo {
   idle_minutes: number;
 }
 
-export interface DeviceStaff {
-  id: string;
-  name: string;
-  role: string;
-}
+export type { DeviceStaff } from '../api/types';
 
 const KEY = 'comanda.device';
 
