@@ -202,7 +202,7 @@ describe.skipIf(!inject('chromium'))('floor plan in Chromium (phone and tablet)'
       .click();
     await phone.getByRole('button', { name: 'Move to T4' }).click();
     await tableButton(phone, 'T4', 'ordered').waitFor();
-    await phone.getByText(/1 pending/).waitFor();
+    await phone.getByText(/1 table change pending/).waitFor();
     expect((await server.json<Order>('GET', `/orders/${t2.id}`, owner)).table_id).toBe(
       tableId('T2'),
     );
