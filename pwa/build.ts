@@ -37,7 +37,7 @@ const INPUTS = [
   'worker/src/orders/pricing.ts',
   'worker/src/orders/schemas.ts',
   'worker/src/payments/schemas.ts',
-  'worker/src/shared',
+  'worker/src/common',
   'worker/src/delivery',
   'package-lock.json',
 ];

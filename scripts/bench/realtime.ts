@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { appendEvent } from '../../worker/src/common/events';
 import { startNode } from '../../worker/src/runtime/node';
-import { appendEvent } from '../../worker/src/shared/events';
 import { apiClient, newTenant } from '../../worker/src/test/client';
 import { createTestDb } from '../../worker/src/test/db';
 import { connectStaff } from '../../worker/src/test/ws';

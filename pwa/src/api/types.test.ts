@@ -19,6 +19,7 @@ import type {
   publicMenuResponse,
   taxRateResponse,
 } from '../../../worker/src/catalog/responses';
+import type { pageOf } from '../../../worker/src/common/wire';
 import type {
   createdDeviceResponse,
   deviceResponse,
@@ -32,7 +33,6 @@ import type {
 } from '../../../worker/src/orders/responses';
 import type { paymentWithOrder } from '../../../worker/src/payments/responses';
 import type { salesRow } from '../../../worker/src/reports/responses';
-import type { pageOf } from '../../../worker/src/shared/wire';
 import type {
   currentShiftResponse,
   movementResponse,

@@ -47,11 +47,11 @@ import type { userResponse } from '../../../worker/src/users/responses';
 
 // Enumerations shared with the worker.
 export type { Allergen, Label } from '../../../worker/src/catalog/allergens';
+export type { Role } from '../../../worker/src/common/env';
 // Request bodies come from the worker's request schemas (one-way import, types only).
 export type { CreateOrderBody, LineInputBody } from '../../../worker/src/orders/schemas';
 export type { LineStatus } from '../../../worker/src/orders/state';
 export type { CreatePaymentBody } from '../../../worker/src/payments/schemas';
-export type { Role } from '../../../worker/src/shared/env';
 
 /** `K` of `T` made optional, the rest as it is. */
 type Loosen<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, timestamp } from '../shared/wire';
+import { id, timestamp } from '../common/wire';
 
 export const auditEntryResponse = z.object({
   id,

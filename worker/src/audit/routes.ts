@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireAuth, requireRole } from '../auth/middleware';
-import type { AppEnv, Role } from '../shared/env';
-import { uuid } from '../shared/ids';
-import { decodeCursor, listQuery, page, timeCursor } from '../shared/pagination';
-import { validate } from '../shared/validate';
+import type { AppEnv, Role } from '../common/env';
+import { uuid } from '../common/ids';
+import { decodeCursor, listQuery, page, timeCursor } from '../common/pagination';
+import { validate } from '../common/validate';
 import { listAudit } from './store';
 
 const MANAGERS: Role[] = ['owner', 'manager'];

@@ -1,5 +1,5 @@
 import { jwtVerify, SignJWT } from 'jose';
-import type { Principal, Role } from '../shared/env';
+import type { Principal, Role } from '../common/env';
 import type { TokenClaims } from './principals';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;

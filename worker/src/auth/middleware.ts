@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv, Role } from '../shared/env';
-import { forbidden, unauthorized } from '../shared/errors';
+import type { AppEnv, Role } from '../common/env';
+import { forbidden, unauthorized } from '../common/errors';
 import { verifyAccessToken } from './jwt';
 import { resolvePrincipal } from './principals';
 

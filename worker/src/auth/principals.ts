@@ -14,9 +14,10 @@
  * This is the seam a verified-token cache plugs into later: it may skip the JWT signature check,
  * never this lookup.
  */
+
+import type { Principal, Role } from '../common/env';
 import type { Db } from '../db/client';
 import type { Platform } from '../platform';
-import type { Principal, Role } from '../shared/env';
 import { loadAccess } from './store';
 
 /** What the users row says about a login right now. */

@@ -1,4 +1,4 @@
-import type { Role } from '../shared/env';
+import type { Role } from '../common/env';
 
 /** Rank for "manager may manage staff below manager". */
 export const roleRank: Record<Role, number> = {

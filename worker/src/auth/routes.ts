@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { audit } from '../shared/audit';
-import { clientAddress } from '../shared/client-address';
-import type { AppEnv } from '../shared/env';
+import { audit } from '../common/audit';
+import { clientAddress } from '../common/client-address';
+import type { AppEnv } from '../common/env';
 import { ACCESS_TOKEN_SECONDS, signAccessToken } from './jwt';
 import {
   findDeviceByToken,

@@ -1,6 +1,6 @@
+import type { Role } from '../common/env';
+import { randomToken, sha256Hex } from '../common/ids';
 import type { Db } from '../db/client';
-import type { Role } from '../shared/env';
-import { randomToken, sha256Hex } from '../shared/ids';
 import type { Access } from './principals';
 
 export const REFRESH_TOKEN_DAYS = 30;

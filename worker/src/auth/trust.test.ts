@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forwardedFor } from '../shared/client-address';
+import { forwardedFor } from '../common/client-address';
 import { testApp } from '../test/app';
 import { type Api, apiClient } from '../test/client';
 import { createTestDb, type TestDb } from '../test/db';

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import type { AppEnv } from '../shared/env';
+import type { AppEnv } from '../common/env';
 import {
   AppError,
   conflict,
@@ -7,8 +7,8 @@ import {
   tooLarge,
   unprocessable,
   unsupportedMediaType,
-} from '../shared/errors';
-import { pathId } from '../shared/ids';
+} from '../common/errors';
+import { pathId } from '../common/ids';
 import { checkImageHeader } from './image-header';
 import { type ImageType, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS } from './ports';
 import { getProduct, updateProduct } from './store';

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { audit } from '../shared/audit';
-import type { AppEnv } from '../shared/env';
-import { AppError, badRequest, conflict, notFound, unsupportedMediaType } from '../shared/errors';
-import { validate } from '../shared/validate';
+import { audit } from '../common/audit';
+import type { AppEnv } from '../common/env';
+import { AppError, badRequest, conflict, notFound, unsupportedMediaType } from '../common/errors';
+import { validate } from '../common/validate';
 import { currencyExponent } from '../tenants/currencies';
 import { menuCsv, parseMenuCsv, type RowError } from './menu-csv';
 import { type ImportPlan, planImport, rateName } from './menu-import';

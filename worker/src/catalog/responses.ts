@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, id, timestamp } from '../shared/wire';
+import { amount, id, timestamp } from '../common/wire';
 import { ALLERGENS, LABELS } from './allergens';
 
 const allergens = z

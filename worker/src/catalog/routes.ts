@@ -1,12 +1,12 @@
 import { type Context, Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
+import { audit } from '../common/audit';
+import type { AppEnv } from '../common/env';
+import { conflict, type FieldError, notFound, unprocessable } from '../common/errors';
+import { pathId } from '../common/ids';
+import { decodeCursor, listQuery, page } from '../common/pagination';
+import { validate } from '../common/validate';
 import type { Db } from '../db/client';
-import { audit } from '../shared/audit';
-import type { AppEnv } from '../shared/env';
-import { conflict, type FieldError, notFound, unprocessable } from '../shared/errors';
-import { pathId } from '../shared/ids';
-import { decodeCursor, listQuery, page } from '../shared/pagination';
-import { validate } from '../shared/validate';
 import { removeImage, uploadImage } from './images';
 import { exportMenu, importMenu, validateImportQuery } from './menu-routes';
 import { planModifiers } from './modifiers';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { uuid } from '../shared/ids';
-import { listQuery } from '../shared/pagination';
+import { uuid } from '../common/ids';
+import { listQuery } from '../common/pagination';
 import { ALLERGENS, LABELS } from './allergens';
 
 export type { Allergen, Label } from './allergens';

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
+import type { AppEnv } from '../common/env';
+import { appendEvent } from '../common/events';
 import type { Db } from '../db/client';
 import type { StreamEvent } from '../platform';
-import type { AppEnv } from '../shared/env';
-import { appendEvent } from '../shared/events';
 import { bumpVersion } from './store';
 import type { CatalogType } from './views';
 

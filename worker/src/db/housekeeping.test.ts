@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvent } from '../shared/events';
+import { appendEvent } from '../common/events';
 import { testApp } from '../test/app';
 import { apiClient, newTenant } from '../test/client';
 import { createTestDb, type TestDb } from '../test/db';

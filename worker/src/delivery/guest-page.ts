@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { compressorOf } from '../catalog/routes';
 import { ByteCache, etagMatches, negotiateEncoding } from '../catalog/sync';
-import type { AppEnv } from '../shared/env';
+import type { AppEnv } from '../common/env';
 import { type PublicMenu, publicMenu } from '../tables/public-menu';
 import { htmlSecurityHeaders, REVALIDATE } from './headers';
 

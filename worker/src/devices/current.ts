@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { findDeviceByToken } from '../auth/store';
-import type { AppEnv } from '../shared/env';
-import { AppError } from '../shared/errors';
+import type { AppEnv } from '../common/env';
+import { AppError } from '../common/errors';
 import { pinStaff } from './store';
 
 /**

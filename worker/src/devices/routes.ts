@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { requireAuth, requireRole } from '../auth/middleware';
-import { audit } from '../shared/audit';
-import type { AppEnv } from '../shared/env';
-import { conflict, notFound } from '../shared/errors';
-import { pathId, randomToken, sha256Hex } from '../shared/ids';
-import { validate } from '../shared/validate';
+import { audit } from '../common/audit';
+import type { AppEnv } from '../common/env';
+import { conflict, notFound } from '../common/errors';
+import { pathId, randomToken, sha256Hex } from '../common/ids';
+import { validate } from '../common/validate';
 import { insertDevice, listDevices, MAX_ACTIVE_DEVICES, revokeDevice } from './store';
 
 /** Shared tablets: a long-lived device token lets staff switch with a PIN (POST /auth/pin). */

@@ -1,6 +1,13 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { requireAuth, requireRole } from '../auth/middleware';
+import type { AppEnv } from '../common/env';
+import { conflict, notFound, unauthorized, unprocessable } from '../common/errors';
+import { appendEvent } from '../common/events';
+import { pathId, randomToken, sha256Hex } from '../common/ids';
+import { decodeCursor, page, timeCursor } from '../common/pagination';
+import { publishCommitted } from '../common/publish';
+import { validate } from '../common/validate';
 import type { Db } from '../db/client';
 import { now, tenantOf } from '../orders/context';
 import { receiptData } from '../orders/receipt';
@@ -8,13 +15,6 @@ import { ORDER_WRITERS } from '../orders/routes';
 import { getOrder, lockOrder } from '../orders/store';
 import { orderView } from '../orders/view';
 import { orderPayments, orderRefunds } from '../payments/store';
-import type { AppEnv } from '../shared/env';
-import { conflict, notFound, unauthorized, unprocessable } from '../shared/errors';
-import { appendEvent } from '../shared/events';
-import { pathId, randomToken, sha256Hex } from '../shared/ids';
-import { decodeCursor, page, timeCursor } from '../shared/pagination';
-import { publishCommitted } from '../shared/publish';
-import { validate } from '../shared/validate';
 import { FAIL_AFTER_MS, LEASE_MS, retryDelayMs } from './backoff';
 import { receiptBytes, testPageBytes } from './escpos';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { uuid } from '../shared/ids';
-import { listQuery } from '../shared/pagination';
+import { uuid } from '../common/ids';
+import { listQuery } from '../common/pagination';
 
 /** A printer on the café's network: a host name or IPv4/IPv6 address, raw TCP (9100 by default). */
 export const printerSchema = z

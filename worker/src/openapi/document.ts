@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { oauthError, problem } from '../shared/wire';
+import { oauthError, problem } from '../common/wire';
 import type { Auth, RouteDoc } from './route-doc';
 
 /** A JSON Schema or OpenAPI object: plain JSON data. */

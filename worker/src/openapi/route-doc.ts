@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Role } from '../shared/env';
+import type { Role } from '../common/env';
 
 /**
  * How a route is described for the OpenAPI document. A declaration only REFERENCES the zod schemas

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../shared/env';
+import type { AppEnv } from '../common/env';
 import { type Json, openApiDocument } from './document';
 import { renderReference } from './html';
 import { documentInfo } from './info';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
+import type { AppEnv } from '../common/env';
+import { notFound } from '../common/errors';
 import type { Db } from '../db/client';
-import type { AppEnv } from '../shared/env';
-import { notFound } from '../shared/errors';
 import { getTenant, type Tenant } from '../tenants/store';
 
 export async function tenantOf(db: Db, tenantId: string): Promise<Tenant> {

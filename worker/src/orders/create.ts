@@ -1,10 +1,10 @@
+import { audit } from '../common/audit';
+import { requestHash } from '../common/canonical';
+import { conflict, unprocessable } from '../common/errors';
+import { appendEvent } from '../common/events';
 import type { Db } from '../db/client';
 import { ticketNewLines } from '../kitchen/ticketing';
 import type { StreamEvent } from '../platform';
-import { audit } from '../shared/audit';
-import { requestHash } from '../shared/canonical';
-import { conflict, unprocessable } from '../shared/errors';
-import { appendEvent } from '../shared/events';
 import { tableEventsFor } from '../tables/floor';
 import type { Tenant } from '../tenants/store';
 import {

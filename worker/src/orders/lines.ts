@@ -1,4 +1,4 @@
-import type { FieldError } from '../shared/errors';
+import type { FieldError } from '../common/errors';
 import { lineTotal } from './pricing';
 
 /** The catalog as pricing needs it: live, or as it stood at an older version. */

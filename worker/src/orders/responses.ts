@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount, id, timestamp } from '../shared/wire';
+import { amount, id, timestamp } from '../common/wire';
 import { lineStatus } from './schemas';
 
 /** Response shapes of the order routes (view.ts builds them). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuid } from '../shared/ids';
+import { uuid } from '../common/ids';
 
 /** Money and quantities (docs/api.md, Money): integers only (1.5, 1e400, 2^53+1, "12" are 400s). */
 export const money = z.number().int().min(0).max(100_000_000);

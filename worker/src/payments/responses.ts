@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { amount, id, timestamp } from '../common/wire';
 import { lineResponse, orderResponse } from '../orders/responses';
-import { amount, id, timestamp } from '../shared/wire';
 
 /** Response shapes of the payment, refund, receipt and webhook routes (view.ts builds them). */
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { uuid } from '../common/ids';
 import { money } from '../orders/schemas';
-import { uuid } from '../shared/ids';
 
 const positive = money.refine((v) => v > 0, 'must be more than 0');
 

@@ -1,9 +1,9 @@
+import { appendEvent } from '../common/events';
 import type { Db } from '../db/client';
 import { tenantOf } from '../orders/context';
 import { getOrder, isOpen, nextReceiptNumber, recompute } from '../orders/store';
 import { orderView } from '../orders/view';
 import type { StreamEvent } from '../platform';
-import { appendEvent } from '../shared/events';
 import { tableEventsFor } from '../tables/floor';
 import type { Tenant } from '../tenants/store';
 import { addRefunded, getRefund, moveRefund, type PaymentRow } from './store';

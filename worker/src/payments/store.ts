@@ -1,3 +1,4 @@
+import { isUuid } from '../common/ids';
 import type { Db } from '../db/client';
 import {
   type PaymentStatus,
@@ -5,7 +6,6 @@ import {
   type RefundStatus,
   refundMoveAllowed,
 } from '../orders/state';
-import { isUuid } from '../shared/ids';
 import type { PaymentMethod } from './schemas';
 
 export interface PaymentRow {

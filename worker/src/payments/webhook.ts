@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
+import type { AppEnv } from '../common/env';
+import { AppError } from '../common/errors';
+import { publishCommitted } from '../common/publish';
 import type { Db } from '../db/client';
 import { tenantOf } from '../orders/context';
 import { lockOrder } from '../orders/store';
 import type { StreamEvent } from '../platform';
-import type { AppEnv } from '../shared/env';
-import { AppError } from '../shared/errors';
-import { publishCommitted } from '../shared/publish';
 import { settleIntoShift } from '../shifts/store';
 import type { WebhookEvent } from './port';
 import { afterPaymentChange, refundFailed } from './settle';

@@ -3,8 +3,8 @@
  * runtime: message parsing, who may see which event, close codes and the tunable limits.
  */
 import { z } from 'zod';
+import type { Role } from '../common/env';
 import type { StreamEvent } from '../platform';
-import type { Role } from '../shared/env';
 
 /** Close codes the server uses. 4xxx are ours (RFC 6455 §7.4.2 leaves 4000–4999 to applications). */
 export const CLOSE = {

@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../common/env';
+import { AppError, badRequest, notFound } from '../common/errors';
+import { pathToken } from '../common/ids';
 import type { RealtimeTarget } from '../platform';
-import type { AppEnv } from '../shared/env';
-import { AppError, badRequest, notFound } from '../shared/errors';
-import { pathToken } from '../shared/ids';
 import { isUuid } from './protocol';
 import { findTrackedOrder } from './store';
 

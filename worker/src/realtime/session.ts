@@ -12,8 +12,8 @@
  */
 import { verifyAccessToken } from '../auth/jwt';
 import type { TokenClaims } from '../auth/principals';
+import type { Principal, Role } from '../common/env';
 import type { RealtimeTarget, StreamEvent } from '../platform';
-import type { Principal, Role } from '../shared/env';
 import { guestEvent } from './guest-view';
 import {
   CLOSE,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { amount } from '../shared/wire';
+import { amount } from '../common/wire';
 
 /** One row per group (day, hour, category, product, method or staff); refunds count negative. */
 export const salesRow = z.object({

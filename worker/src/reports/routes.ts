@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
+import type { AppEnv, Role } from '../common/env';
+import { validate } from '../common/validate';
 import { tenantOf } from '../orders/context';
-import type { AppEnv, Role } from '../shared/env';
-import { validate } from '../shared/validate';
 import { toCsv } from './csv';
 import { salesQuery } from './schemas';
 import { salesReport } from './store';

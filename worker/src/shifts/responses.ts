@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { amount, count, id, timestamp } from '../common/wire';
 import { taxBand } from '../payments/responses';
-import { amount, count, id, timestamp } from '../shared/wire';
 
 /** Response shapes of the shift routes (view.ts and zreport.ts build them). */
 

@@ -1,15 +1,15 @@
 import { type Context, Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
+import { audit } from '../common/audit';
+import type { AppEnv, Role } from '../common/env';
+import { conflict, notFound } from '../common/errors';
+import { appendEvent } from '../common/events';
+import { idempotent } from '../common/idempotency';
+import { pathId } from '../common/ids';
+import { decodeCursor, listQuery, page, timeCursor } from '../common/pagination';
+import { publishCommitted } from '../common/publish';
+import { validate } from '../common/validate';
 import { now, tenantOf } from '../orders/context';
-import { audit } from '../shared/audit';
-import type { AppEnv, Role } from '../shared/env';
-import { conflict, notFound } from '../shared/errors';
-import { appendEvent } from '../shared/events';
-import { idempotent } from '../shared/idempotency';
-import { pathId } from '../shared/ids';
-import { decodeCursor, listQuery, page, timeCursor } from '../shared/pagination';
-import { publishCommitted } from '../shared/publish';
-import { validate } from '../shared/validate';
 import { zReportHtml } from './print';
 import { cashMovement, closeShift as closeBody, openShift } from './schemas';
 import {

@@ -1,6 +1,6 @@
+import { appendEvent } from '../common/events';
 import type { Db } from '../db/client';
 import type { StreamEvent } from '../platform';
-import { appendEvent } from '../shared/events';
 import { type FloorTable, floorAreas, floorTable } from './status';
 import { floorTables, heldOrders, tablesOfOrders } from './store';
 

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { randomToken } from '../shared/ids';
+import { randomToken } from '../common/ids';
 
 /** 24 random bytes: 192 bits, more than the 128 a QR credential needs, as 32 base64url characters. */
 export const newQrToken = () => randomToken(24);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { publicMenuResponse } from '../catalog/responses';
+import { amount, id, timestamp } from '../common/wire';
 import { orderResponse } from '../orders/responses';
-import { amount, id, timestamp } from '../shared/wire';
 
 export const layoutResponse = z.object({
   x: z.int(),

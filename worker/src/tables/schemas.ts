@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { uuid } from '../common/ids';
+import { listQuery } from '../common/pagination';
 import { quantity } from '../orders/schemas';
-import { uuid } from '../shared/ids';
-import { listQuery } from '../shared/pagination';
 
 /** Where a table sits on the floor plan, in grid units of a 100 × 100 floor. */
 export const layout = z

@@ -1,5 +1,13 @@
 import { type Context, Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
+import { audit } from '../common/audit';
+import { requestHash } from '../common/canonical';
+import type { AppEnv } from '../common/env';
+import { conflict, notFound, unprocessable } from '../common/errors';
+import { appendEvent } from '../common/events';
+import { pathId, sha256Hex } from '../common/ids';
+import { publishCommitted } from '../common/publish';
+import { validate } from '../common/validate';
 import type { Db } from '../db/client';
 import { now, tenantOf } from '../orders/context';
 import { assertAllowed, ORDER_WRITERS } from '../orders/routes';
@@ -14,14 +22,6 @@ import {
 } from '../orders/store';
 import { orderView } from '../orders/view';
 import type { StreamEvent } from '../platform';
-import { audit } from '../shared/audit';
-import { requestHash } from '../shared/canonical';
-import type { AppEnv } from '../shared/env';
-import { conflict, notFound, unprocessable } from '../shared/errors';
-import { appendEvent } from '../shared/events';
-import { pathId, sha256Hex } from '../shared/ids';
-import { publishCommitted } from '../shared/publish';
-import { validate } from '../shared/validate';
 import { readFloor, tableEventsFor } from './floor';
 import { mergeBody, moveBody, splitBody } from './schemas';
 import { planSplit } from './split';

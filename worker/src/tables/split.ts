@@ -8,8 +8,8 @@
  *   amounts, and each part keeps the difference to its own rounded tax as `tax_adjust`.
  */
 
+import type { FieldError } from '../common/errors';
 import { allocate, type Discount, type LineInput, lineTotal, priceOrder } from '../orders/pricing';
-import type { FieldError } from '../shared/errors';
 
 export interface SplitLine extends LineInput {
   id: string;

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
 import { SIGNUP_WINDOW_SECONDS, takeAttempt } from '../auth/throttle';
-import { clientAddress } from '../shared/client-address';
-import type { AppEnv } from '../shared/env';
-import { conflict, forbidden, notFound, tooManyRequests } from '../shared/errors';
-import { validate } from '../shared/validate';
+import { clientAddress } from '../common/client-address';
+import type { AppEnv } from '../common/env';
+import { conflict, forbidden, notFound, tooManyRequests } from '../common/errors';
+import { validate } from '../common/validate';
 import { getUser } from '../users/store';
 import { signUp, tenantPatch } from './schemas';
 import { signUpTenant } from './signup';

@@ -1,6 +1,6 @@
+import { appendEvent } from '../common/events';
 import type { Sql } from '../db/client';
 import type { Hub, StreamEvent } from '../platform';
-import { appendEvent } from '../shared/events';
 
 /**
  * Commits events the way a domain write does (appendEvent inside the transaction) and publishes

@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JSON_BODY_LIMIT } from '../app';
-import { canonicalJson, requestHash } from '../shared/canonical';
-import { AppError } from '../shared/errors';
-import { toAppError } from '../shared/errors-handler';
+import { canonicalJson, requestHash } from '../common/canonical';
+import { AppError } from '../common/errors';
+import { toAppError } from '../common/errors-handler';
 import { testApp } from './app';
 import { type Api, apiClient, newTenant } from './client';
 import { createTestDb, type TestDb } from './db';

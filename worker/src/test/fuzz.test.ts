@@ -25,6 +25,7 @@ import {
   patchTaxRate,
   productListQuery,
 } from '../catalog/schemas';
+import { listQuery } from '../common/pagination';
 import type { Sql } from '../db/client';
 import { createDevice } from '../devices/routes';
 import {
@@ -51,7 +52,6 @@ import {
 } from '../orders/schemas';
 import { createPayment, createRefund } from '../payments/schemas';
 import { salesQuery } from '../reports/schemas';
-import { listQuery } from '../shared/pagination';
 import { cashMovement, closeShift, openShift } from '../shifts/schemas';
 import {
   createTable,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, timestamp } from '../shared/wire';
+import { id, timestamp } from '../common/wire';
 import { role } from './schemas';
 
 /** A user as the /users routes show it (store.ts columns; never a password or PIN hash). */

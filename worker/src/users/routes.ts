@@ -4,12 +4,12 @@ import { requireAuth, requireRole } from '../auth/middleware';
 import { accessChanged } from '../auth/principals';
 import { mayManage } from '../auth/roles';
 import { revokeUserTokens } from '../auth/store';
-import { audit } from '../shared/audit';
-import type { AppEnv } from '../shared/env';
-import { conflict, forbidden, notFound } from '../shared/errors';
-import { pathId } from '../shared/ids';
-import { decodeCursor, listQuery, page } from '../shared/pagination';
-import { validate } from '../shared/validate';
+import { audit } from '../common/audit';
+import type { AppEnv } from '../common/env';
+import { conflict, forbidden, notFound } from '../common/errors';
+import { pathId } from '../common/ids';
+import { decodeCursor, listQuery, page } from '../common/pagination';
+import { validate } from '../common/validate';
 import { createUser, patchUser } from './schemas';
 import {
   countOwners,

@@ -1,5 +1,5 @@
+import type { Role } from '../common/env';
 import type { Db } from '../db/client';
-import type { Role } from '../shared/env';
 
 export interface User {
   id: string;

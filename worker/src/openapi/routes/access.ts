@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { revokeRequest, tokenRequest, tokenResponse } from '../../auth/responses';
 import { pinBody } from '../../auth/routes';
+import { listQuery } from '../../common/pagination';
+import { oauthError, pageOf } from '../../common/wire';
 import {
   createdDeviceResponse,
   deviceResponse,
   deviceStaffResponse,
 } from '../../devices/responses';
 import { createDevice } from '../../devices/routes';
-import { listQuery } from '../../shared/pagination';
-import { oauthError, pageOf } from '../../shared/wire';
 import { meResponse, signUpResponse, tenantResponse } from '../../tenants/responses';
 import { signUp, tenantPatch } from '../../tenants/schemas';
 import { userResponse } from '../../users/responses';

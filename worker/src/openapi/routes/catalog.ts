@@ -19,8 +19,8 @@ import {
   patchTaxRate,
   productListQuery,
 } from '../../catalog/schemas';
-import { listQuery } from '../../shared/pagination';
-import { pageOf } from '../../shared/wire';
+import { listQuery } from '../../common/pagination';
+import { pageOf } from '../../common/wire';
 import type { RouteDoc } from '../route-doc';
 import { MANAGERS, v1 } from './common';
 

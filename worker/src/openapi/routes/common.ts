@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/env';
+import type { Role } from '../../common/env';
 
 export const v1 = '/api/v1';
 

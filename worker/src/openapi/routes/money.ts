@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { auditEntryResponse } from '../../audit/responses';
 import { auditQuery } from '../../audit/routes';
+import { listQuery } from '../../common/pagination';
+import { pageOf } from '../../common/wire';
 import { salesResponse } from '../../reports/responses';
 import { salesQuery } from '../../reports/schemas';
-import { listQuery } from '../../shared/pagination';
-import { pageOf } from '../../shared/wire';
 import {
   currentShiftResponse,
   movementResponse,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { listQuery } from '../../common/pagination';
+import { pageOf } from '../../common/wire';
 import { guestOrderCreated, guestOrderResponse, orderResponse } from '../../orders/responses';
 import {
   addLines,
@@ -18,8 +20,6 @@ import {
   webhookResponse,
 } from '../../payments/responses';
 import { createPayment, createRefund } from '../../payments/schemas';
-import { listQuery } from '../../shared/pagination';
-import { pageOf } from '../../shared/wire';
 import type { RouteDoc } from '../route-doc';
 import { CASHIERS, MANAGERS, ORDER_WRITERS, v1 } from './common';
 

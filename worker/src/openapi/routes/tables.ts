@@ -1,6 +1,6 @@
+import { listQuery } from '../../common/pagination';
+import { pageOf } from '../../common/wire';
 import { orderResponse } from '../../orders/responses';
-import { listQuery } from '../../shared/pagination';
-import { pageOf } from '../../shared/wire';
 import {
   floorResponse,
   publicTableResponse,
