@@ -51,7 +51,15 @@ export default function Pos() {
   const [sheetOpen, setSheetOpen] = createSignal(false);
   const [sentMessage, setSentMessage] = createSignal('');
 
-  void staff.loadOpenOrders();
+  // A table's open order is its tab: opened from the floor, the cart adds a round to it.
+  const fromFloor = tableId();
+  void staff.loadOpenOrders().then(() => {
+    if (!fromFloor || target()) return;
+    const tab = Object.values(staff.orders)
+      .filter((o) => o.status === 'open' && o.table_id === fromFloor)
+      .sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+    if (tab) setTarget(tab.id);
+  });
 
   const categories = createMemo(() => {
     const c = staff.catalog();
