@@ -8,6 +8,31 @@ export interface CartLine {
   modifiers: Modifier[];
   quantity: number;
   note: string;
+  /** The guest's seat at the table (null: shared or not chosen). Staff carts only. */
+  seat?: number | null;
+  /** The course the kitchen fires the line with. Staff carts only (guests get the default). */
+  course?: number;
+}
+
+/** Courses a line can have (the server's range). */
+export const COURSES = [1, 2, 3, 4, 5] as const;
+/** Seats offered when the table does not say how many it has. */
+export const DEFAULT_SEATS = 8;
+const MAX_SEAT = 99;
+
+/** The course a new line gets: its category's default_course, 1 when it has none. */
+export function defaultCourse(product: Product, catalog: Pick<Catalog, 'categories'>): number {
+  const c = catalog.categories.find((x) => x.id === product.category_id);
+  return c?.default_course ?? 1;
+}
+
+/**
+ * The seats the picker offers: 1 to the table's seats (a default when unknown), and always the
+ * line's own seat, so a party that pulled up a chair keeps the seat it was given.
+ */
+export function seatChoices(tableSeats: number | null | undefined, current?: number | null) {
+  const n = Math.min(MAX_SEAT, Math.max(1, tableSeats ?? DEFAULT_SEATS, current ?? 0));
+  return Array.from({ length: n }, (_, i) => i + 1);
 }
 
 export type OrderType = 'dine_in' | 'takeaway';
@@ -60,8 +85,18 @@ export function cartTotals(lines: CartLine[], type: OrderType, catalog: Catalog)
   });
 }
 
-export function sameChoice(a: CartLine, product: Product, modifiers: Modifier[]): boolean {
-  if (a.product.id !== product.id || a.note) return false;
+/**
+ * Whether tapping `product` again adds to line `a` rather than starting a new line: the same
+ * choices, no note, and (staff carts) still the defaults, no seat and the `course` a new line gets.
+ */
+export function sameChoice(
+  a: CartLine,
+  product: Product,
+  modifiers: Modifier[],
+  course?: number,
+): boolean {
+  if (a.product.id !== product.id || a.note || a.seat) return false;
+  if (course !== undefined && a.course !== undefined && a.course !== course) return false;
   const x = a.modifiers.map((m) => m.id).sort();
   const y = modifiers.map((m) => m.id).sort();
   return x.length === y.length && x.every((id, i) => id === y[i]);

@@ -27,6 +27,9 @@ export function orderBody(
       quantity: l.quantity,
       ...(l.modifiers.length ? { modifier_ids: l.modifiers.map((m) => m.id) } : {}),
       ...(l.note ? { note: l.note } : {}),
+      ...(l.seat ? { seat: l.seat } : {}),
+      // Sent as shown in the cart, so the kitchen fires what the waiter saw even offline.
+      ...(l.course !== undefined ? { course: l.course } : {}),
     })),
   };
 }
@@ -46,6 +49,8 @@ export function localOrder(body: CreateOrderBody, cart: CartLine[], catalog: Cat
     status: 'queued',
     voided: false,
     note: l.note || null,
+    seat: l.seat ?? null,
+    ...(l.course !== undefined ? { course: l.course } : {}),
   }));
   return {
     id: body.id,

@@ -7,7 +7,16 @@ import { Money } from '../components/Money';
 import { OrderCard } from '../components/OrderCard';
 import { QtyStepper } from '../components/QtyStepper';
 import { looksLikeBarcode, WedgeBuffer } from '../lib/barcode';
-import { type CartLine, cartTotals, groupsOf, type OrderType, sameChoice } from '../lib/cart';
+import {
+  type CartLine,
+  COURSES,
+  cartTotals,
+  defaultCourse,
+  groupsOf,
+  type OrderType,
+  sameChoice,
+  seatChoices,
+} from '../lib/cart';
 import { uuid } from '../lib/ids';
 import { formatMoney } from '../lib/money';
 import { localOrder, orderBody, withLocalLines } from '../offline/orders';
@@ -42,7 +51,15 @@ export default function Pos() {
   const [sheetOpen, setSheetOpen] = createSignal(false);
   const [sentMessage, setSentMessage] = createSignal('');
 
-  void staff.loadOpenOrders();
+  // A table's open order is its tab: opened from the floor, the cart adds a round to it.
+  const fromFloor = tableId();
+  void staff.loadOpenOrders().then(() => {
+    if (!fromFloor || target()) return;
+    const tab = Object.values(staff.orders)
+      .filter((o) => o.status === 'open' && o.table_id === fromFloor)
+      .sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
+    if (tab) setTarget(tab.id);
+  });
 
   const categories = createMemo(() => {
     const c = staff.catalog();
@@ -83,10 +100,28 @@ export default function Pos() {
   const pendingIds = createMemo(() => new Set(staff.pending().map((p) => p.id)));
   const refused = createMemo(() => staff.pending().filter((p) => p.failed));
 
+  /** The table the cart goes to: the round's order's, else the one chosen for a new order. */
+  const cartTable = () => {
+    const id = targetOrder()?.table_id ?? (orderType() === 'dine_in' ? tableId() : '');
+    return id ? staff.tables().find((t) => t.id === id) : undefined;
+  };
+
   const addLine = (product: Product, modifiers: Modifier[], lineNote: string) => {
-    const same = cart.findIndex((l) => !lineNote && sameChoice(l, product, modifiers));
+    // A new line starts with no seat and its category's course: a counter sale needs no tap.
+    const course = defaultCourse(product, staff.catalog() ?? { categories: [] });
+    const same = cart.findIndex((l) => !lineNote && sameChoice(l, product, modifiers, course));
     if (same >= 0) setCart(same, 'quantity', (q) => Math.min(999, q + 1));
-    else setCart(cart.length, { id: uuid(), product, modifiers, quantity: 1, note: lineNote });
+    else {
+      setCart(cart.length, {
+        id: uuid(),
+        product,
+        modifiers,
+        quantity: 1,
+        note: lineNote,
+        seat: null,
+        course,
+      });
+    }
     setSentMessage(`Added ${product.name}.`);
   };
 
@@ -419,6 +454,43 @@ export default function Pos() {
                         onInput={(e) => setCart(i(), 'note', e.currentTarget.value)}
                       />
                     </div>
+                    <Show when={cartTable()}>
+                      {(t) => (
+                        <div class="line-place">
+                          <select
+                            aria-label={`Seat for ${l.product.name}`}
+                            value={l.seat ? String(l.seat) : ''}
+                            onChange={(e) =>
+                              setCart(i(), 'seat', Number(e.currentTarget.value) || null)
+                            }
+                          >
+                            <option value="" selected={!l.seat}>
+                              No seat
+                            </option>
+                            <For each={seatChoices(t().seats, l.seat)}>
+                              {(n) => (
+                                <option value={String(n)} selected={l.seat === n}>
+                                  Seat {n}
+                                </option>
+                              )}
+                            </For>
+                          </select>
+                          <select
+                            aria-label={`Course for ${l.product.name}`}
+                            value={String(l.course ?? 1)}
+                            onChange={(e) => setCart(i(), 'course', Number(e.currentTarget.value))}
+                          >
+                            <For each={COURSES}>
+                              {(n) => (
+                                <option value={String(n)} selected={(l.course ?? 1) === n}>
+                                  Course {n}
+                                </option>
+                              )}
+                            </For>
+                          </select>
+                        </div>
+                      )}
+                    </Show>
                   </li>
                 )}
               </For>
