@@ -299,7 +299,9 @@ export const malformedJson = fc.oneof(
     '"str"',
     '\u0000',
     '{"a":1}{"b":2}',
-    '\ufeff{}',
+    // A leading BOM may be ignored (RFC 8259 §8.1; the body reader's TextDecoder drops it), so a
+    // BOM before valid JSON is not malformed: this one is malformed after it too.
+    '\ufeff{',
     '{"a":NaN}',
     '{"a":"\\ud800"}',
     '{"a":"\\u0000"}',
