@@ -11,7 +11,7 @@ const api = process.env.COMANDA_API ?? 'http://127.0.0.1:8020';
  * Chunks that only the admin screens load: never precached, so a guest's phone or a POS tablet
  * that installs the service worker does not download ag-grid. Cached at runtime once admin opens.
  */
-const ADMIN_CHUNKS = ['**/Admin-*.js', '**/ag-grid-*.js'];
+const ADMIN_CHUNKS = ['**/Admin-*.js', '**/Admin-*.css', '**/ag-grid-*.js'];
 
 export default defineConfig({
   root,
@@ -77,7 +77,8 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         runtimeCaching: [
           {
-            urlPattern: ({ url }) => /\/assets\/(Admin|ag-grid)-[^/]+\.js$/.test(url.pathname),
+            urlPattern: ({ url }) =>
+              /\/assets\/(Admin|ag-grid)-[^/]+\.(js|css)$/.test(url.pathname),
             handler: 'CacheFirst',
             options: { cacheName: 'admin-chunks', expiration: { maxEntries: 20 } },
           },
