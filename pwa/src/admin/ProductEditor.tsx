@@ -71,9 +71,6 @@ export function ProductEditor(props: {
   let objectUrl: string | null = null;
   onCleanup(() => objectUrl && URL.revokeObjectURL(objectUrl));
 
-  const toggle = <T,>(list: T[], v: T, on: boolean) =>
-    on ? [...list.filter((x) => x !== v), v] : list.filter((x) => x !== v);
-
   const pickImage = (f: File | undefined) => {
     if (!f) return;
     const errs = { ...errors() };
@@ -279,49 +276,28 @@ export function ProductEditor(props: {
             when={props.data.groups.length}
             fallback={<span class="muted">None yet: add them under Modifier groups.</span>}
           >
-            <For each={props.data.groups}>
-              {(g) => (
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={groupIds().includes(g.id)}
-                    onChange={(e) => setGroupIds(toggle(groupIds(), g.id, e.currentTarget.checked))}
-                  />
-                  {g.name}
-                </label>
-              )}
-            </For>
+            <ChoiceList
+              options={props.data.groups.map((g) => [g.id, g.name] as const)}
+              chosen={groupIds()}
+              onChange={setGroupIds}
+            />
           </Show>
         </fieldset>
         <fieldset class="check-grid">
           <legend>Allergens</legend>
-          <For each={ALLERGENS}>
-            {(a) => (
-              <label>
-                <input
-                  type="checkbox"
-                  checked={allergens().includes(a)}
-                  onChange={(e) => setAllergens(toggle(allergens(), a, e.currentTarget.checked))}
-                />
-                {ALLERGEN_NAMES[a]}
-              </label>
-            )}
-          </For>
+          <ChoiceList
+            options={ALLERGENS.map((a) => [a, ALLERGEN_NAMES[a]] as const)}
+            chosen={allergens()}
+            onChange={setAllergens}
+          />
         </fieldset>
         <fieldset class="check-grid">
           <legend>Labels</legend>
-          <For each={LABELS}>
-            {(l) => (
-              <label>
-                <input
-                  type="checkbox"
-                  checked={labels().includes(l)}
-                  onChange={(e) => setLabels(toggle(labels(), l, e.currentTarget.checked))}
-                />
-                {LABEL_NAMES[l]}
-              </label>
-            )}
-          </For>
+          <ChoiceList
+            options={LABELS.map((l) => [l, LABEL_NAMES[l]] as const)}
+            chosen={labels()}
+            onChange={setLabels}
+          />
         </fieldset>
         <div class="crop-preview">
           <div class="frame" aria-hidden={!preview()}>
@@ -345,5 +321,31 @@ export function ProductEditor(props: {
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** One checkbox per option, named by its label; the chosen values keep the order they were picked. */
+function ChoiceList<T extends string>(props: {
+  options: readonly (readonly [T, string])[];
+  chosen: T[];
+  onChange(next: T[]): void;
+}) {
+  const set = (v: T, on: boolean) => {
+    const rest = props.chosen.filter((x) => x !== v);
+    props.onChange(on ? [...rest, v] : rest);
+  };
+  return (
+    <For each={props.options}>
+      {([value, label]) => (
+        <label>
+          <input
+            type="checkbox"
+            checked={props.chosen.includes(value)}
+            onChange={(e) => set(value, e.currentTarget.checked)}
+          />
+          {label}
+        </label>
+      )}
+    </For>
   );
 }
