@@ -36,6 +36,7 @@ export async function run() {
     JWT_SECRET: secret,
     SEED_DEMO: 'false',
     BCRYPT_COST: '4',
+    SIGNUP_LIMIT: '0', // the bench signs up many tenants from one address
     UPLOADS_DIR: `/tmp/comanda-bench-${randomBytes(4).toString('hex')}`,
   };
   const a = await startNode(env, { port: 0 });
