@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
 import { SIGNUP_WINDOW_SECONDS, takeAttempt } from '../auth/throttle';
+import { catalogHeadChanged } from '../catalog/head-cache';
 import { clientAddress } from '../common/client-address';
 import type { AppEnv } from '../common/env';
 import { conflict, forbidden, notFound, tooManyRequests } from '../common/errors';
@@ -57,7 +58,10 @@ tenant.get('/', async (c) => {
   return c.json(tenantView(t));
 });
 tenant.patch('/', requireRole('owner'), validate('json', tenantPatch), async (c) => {
-  const t = await updateTenant(c.get('sql'), c.get('principal').tenantId, c.req.valid('json'));
+  const tenantId = c.get('principal').tenantId;
+  const t = await updateTenant(c.get('sql'), tenantId, c.req.valid('json'));
   if (!t) throw notFound('Tenant');
+  // Currency and price mode are part of the catalog's head (and ETag), cached per process.
+  await catalogHeadChanged(c.get('platform'), tenantId);
   return c.json(tenantView(t));
 });
