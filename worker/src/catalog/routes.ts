@@ -7,6 +7,7 @@ import { pathId } from '../common/ids';
 import { decodeCursor, listQuery, page } from '../common/pagination';
 import { validate } from '../common/validate';
 import type { Db } from '../db/client';
+import type { Platform } from '../platform';
 import { removeImage, uploadImage } from './images';
 import { exportMenu, importMenu, validateImportQuery } from './menu-routes';
 import { planModifiers } from './modifiers';
@@ -496,11 +497,12 @@ const webGzip: Compressor = { encodings: ['gzip'], compress: (bytes) => gzipWeb(
  */
 const runtimeEncodes: Compressor = { encodings: ['br', 'gzip'], compress: async (bytes) => bytes };
 
-export function compressorOf(c: Context<AppEnv>): Compressor {
-  const platform = c.get('platform');
+export function compressorFor(platform: Pick<Platform, 'compressor' | 'runtime'>): Compressor {
   if (platform.compressor) return platform.compressor;
   return platform.runtime === 'workerd' ? runtimeEncodes : webGzip;
 }
+
+export const compressorOf = (c: Context<AppEnv>): Compressor => compressorFor(c.get('platform'));
 
 async function encode(
   c: Context<AppEnv>,
