@@ -3,12 +3,13 @@
  * the least work the app's answers need and nothing else. GET /healthz answers the same JSON;
  * GET /api/v1/catalog verifies the bearer token's HS256 signature, issuer, audience and expiry with
  * node:crypto on every request, then answers 304 on a matching If-None-Match or 200 with the very
- * bytes (and Content-Encoding) the app sent. Both send the same headers the app does, a request id
- * included. Config from the environment: PORT, JWT_SECRET, BODY_FILE, ETAG, ENCODING.
+ * bytes (and Content-Encoding) the app sent. It sends the same headers the app does, with the
+ * request id the app would send (the client's when it is sane, else a fresh one). Config from the
+ * environment: PORT, JWT_SECRET, BODY_FILE, ETAG, ENCODING.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
 const env = process.env;
 const secret = env.JWT_SECRET ?? '';
@@ -40,13 +41,18 @@ function tokenValid(authorization: string | undefined): boolean {
   );
 }
 
-const common = (res: ServerResponse) => {
-  res.setHeader('x-request-id', randomUUID());
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+/** As the app: the client's X-Request-Id when it is a sane one, else a fresh one. */
+const common = (req: IncomingMessage, res: ServerResponse) => {
+  const incoming = req.headers['x-request-id'];
+  const id =
+    typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+  res.setHeader('x-request-id', id);
   res.setHeader('x-content-type-options', 'nosniff');
 };
 
 const server = createServer((req, res) => {
-  common(res);
+  common(req, res);
   if (req.url === '/healthz') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(health);

@@ -13,12 +13,14 @@ export const DRAIN_MS = 8000;
 export function trackRequests(server: Server) {
   let inFlight = 0;
   const idle = new Set<() => void>();
+  // One shared handler: no closure per request ('close' fires once per response).
+  const finished = () => {
+    inFlight--;
+    if (inFlight === 0) for (const wake of [...idle]) wake();
+  };
   server.on('request', (_req, res) => {
     inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) for (const wake of [...idle]) wake();
-    });
+    res.on('close', finished);
   });
   return {
     get inFlight() {
