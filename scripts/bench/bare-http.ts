@@ -54,7 +54,10 @@ const common = (req: IncomingMessage, res: ServerResponse) => {
 const server = createServer((req, res) => {
   common(req, res);
   if (req.url === '/healthz') {
-    res.writeHead(200, { 'content-type': 'application/json' });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': String(health.byteLength),
+    });
     res.end(health);
     return;
   }
@@ -75,6 +78,7 @@ const server = createServer((req, res) => {
     return;
   }
   if (encoding) headers['content-encoding'] = encoding;
+  headers['content-length'] = String(body.byteLength);
   res.writeHead(200, headers);
   res.end(body);
 });

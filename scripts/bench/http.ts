@@ -10,7 +10,7 @@ import { apiClient, newTenant } from '../../worker/src/test/client';
 import { createTestDb, type TestDb } from '../../worker/src/test/db';
 import { buildMenu } from '../../worker/src/test/menu';
 import { freePort } from '../../worker/src/test/server-process';
-import { type LoadResult, load } from './load';
+import { combine, type LoadResult, load } from './load';
 import { startServer } from './orders';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -74,7 +74,11 @@ function rawGet(url: string, headers: Record<string, string>) {
 }
 
 /** 2,000 products in 12 categories, bulk-loaded in one catalog version (the API would take minutes). */
-async function seedProducts(db: TestDb, tenantId: string, menu: { standard: { id: string } }) {
+export async function seedProducts(
+  db: TestDb,
+  tenantId: string,
+  menu: { standard: { id: string } },
+) {
   await db.sql.begin(async (tx) => {
     const version = await bumpVersion(tx, tenantId);
     const categories = await tx<{ id: string }[]>`
@@ -149,9 +153,23 @@ export async function run(): Promise<{ name: string; rows: BenchRow[] }> {
       r: { path: string; headers?: Record<string, string>; expect?: number },
     ) => {
       const next = () => ({ method: 'GET', ...r });
-      const opts = { connections: CONNECTIONS, seconds: SECONDS, next, raw: true };
-      const app = await load({ url: server.url, ...opts });
-      const base = await load({ url: bare.url, ...opts });
+      const run = (url: string, seconds: number) =>
+        load({ url, connections: CONNECTIONS, seconds, next, raw: true });
+      // Both warm (JIT, caches, the client too) before anything counts.
+      await run(server.url, 1);
+      await run(bare.url, 1);
+      // Interleaved in quarters, app-bare-bare-app-app-bare-bare-app: on a shared machine the
+      // load from elsewhere drifts, and a drift must not land on one side only.
+      const apps: LoadResult[] = [];
+      const bares: LoadResult[] = [];
+      for (const appFirst of [true, false, true, false]) {
+        const slice = SECONDS / 4;
+        if (appFirst) apps.push(await run(server.url, slice));
+        bares.push(await run(bare.url, slice));
+        if (!appFirst) apps.push(await run(server.url, slice));
+      }
+      const app = combine(apps);
+      const base = combine(bares);
       line(what, app, base);
       rows.push({
         metric,

@@ -1,6 +1,8 @@
 import { Agent, request } from 'node:http';
 
 export interface LoadResult {
+  /** Every request's latency, sorted (ms). */
+  latencies: number[];
   requests: number;
   errors: number;
   seconds: number;
@@ -61,6 +63,7 @@ export async function load(options: {
   send.close?.();
   latencies.sort((a, b) => a - b);
   return {
+    latencies,
     requests: latencies.length,
     errors,
     seconds,
@@ -108,4 +111,19 @@ function rawSender(url: string, connections: number): Send {
     });
   send.close = () => agent.destroy();
   return send;
+}
+
+/** Several runs as one: their requests over their summed time, percentiles over all latencies. */
+export function combine(runs: LoadResult[]): LoadResult {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  return {
+    latencies,
+    requests: latencies.length,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    seconds,
+    throughput: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }

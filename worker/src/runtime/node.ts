@@ -99,6 +99,7 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
     // The hottest reads skip the adapter and Hono when they can be answered from memory.
     createServer: ((options: ServerOptions, listener: RequestListener) =>
       createServer(options, (req, res) => {
+        requests.track(res);
         if (!fast(req, res)) void listener(req, res);
       })) as typeof createServer,
     port: start.port ?? config.PORT,
