@@ -405,7 +405,7 @@ export function Payment(props: { orderId: string; onClose(): void; onActions?():
             </button>
           </fieldset>
           {tipPicker()}
-          <Show when={props.onActions && serverKnown() && order().paid_total === 0}>
+          <Show when={props.onActions && order().paid_total === 0}>
             <button type="button" class="btn" onClick={() => props.onActions?.()}>
               Discount or void…
             </button>
