@@ -36,7 +36,7 @@ import {
   retryable,
   type SendResult,
 } from '../offline/outbox';
-import { device } from './device';
+import { device, deviceStaff } from './device';
 
 /**
  * Everything the staff screens share on one device: the cached catalog, the outbox, network
@@ -262,6 +262,10 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
     window.removeEventListener('offline', goOffline);
   });
 
+  // A registered device keeps its staff list fresh (names and roles): a manager can then be
+  // picked to approve a discount offline.
+  const shared = device();
+  if (shared && navigator.onLine) void deviceStaff(shared).catch(() => {});
   void outbox.items().then(setPending);
   void refreshCatalog();
   void loadTables();
