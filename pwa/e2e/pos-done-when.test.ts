@@ -84,7 +84,7 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
   };
 
   /** 10 % off from the payment dialog; the cashier asks, the manager types a PIN. */
-  const discountByPin = async (page: Page, pin: string) => {
+  const discountByPin = async (page: Page, pin: string, shot?: string) => {
     const pay = page.getByRole('dialog', { name: /Pay order/ });
     await pay.getByRole('button', { name: 'Discount or void…' }).tap();
     const actions = page.getByRole('dialog', { name: /actions$/ });
@@ -95,7 +95,12 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
     const approval = page.getByRole('dialog', { name: 'Manager approval' });
     await approval.getByRole('button', { name: 'Marco Manager' }).tap();
     for (const d of pin) await approval.getByRole('button', { name: d, exact: true }).tap();
-    await approval.getByRole('button', { name: 'Enter PIN' }).tap();
+    const enter = approval.getByRole('button', { name: 'Enter PIN' });
+    if (shot) {
+      expect(await checkLayout(page, shot, [enter])).toEqual(FITS);
+      await a11y(page, shot);
+    }
+    await enter.tap();
     return actions;
   };
 
@@ -212,9 +217,18 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
       await actions.getByText('Discount 10 %: done.').waitFor();
       await actions.getByRole('button', { name: 'Done' }).tap();
       await pay.getByText('€4.23').first().waitFor();
+      // The amount to pay follows the discount (it was the whole bill): the tenders stay usable.
+      await expect
+        .poll(() => pay.getByRole('textbox', { name: 'Amount to pay' }).inputValue())
+        .toBe('4.23');
       await halfCashHalfTerminal(cashier, '2.11');
 
-      const sale = (await orders()).find((o) => o.lines.some((l) => l.note === 'extra hot'))!;
+      const first = (await orders()).find((o) => o.lines.some((l) => l.note === 'extra hot'))!;
+      // Cash and terminal go through the outbox even online: wait until both are through.
+      await expect
+        .poll(async () => (await order(first.id)).status, { timeout: 15_000 })
+        .toBe('paid');
+      const sale = await order(first.id);
       expect(sale).toMatchObject({
         status: 'paid',
         discount_total: 47,
@@ -272,7 +286,7 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
       await waiter.getByText(/^Offline/).waitFor();
 
       const payOffline = await counterSale(cashier);
-      const offActions = await discountByPin(cashier, MANAGER_PIN);
+      const offActions = await discountByPin(cashier, MANAGER_PIN, 'offline-approval');
       await offActions.getByText(/Discount 10 %: saved on this device/).waitFor();
       await offActions.getByRole('button', { name: 'Done' }).tap();
       // Priced as the server will price it: the halves below add up to its total.
@@ -340,7 +354,7 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
       await page.getByText(/^Offline/).waitFor();
       await counterSale(page);
       const actions = await discountByPin(page, WRONG_PIN);
-      await actions.getByText(/saved on this device/).waitFor();
+      await actions.getByText(/^Discount 10 %: saved on this device/).waitFor();
       await actions.getByRole('button', { name: 'Done' }).tap();
       await page
         .getByRole('dialog', { name: /Pay order/ })
@@ -390,10 +404,9 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
       await signIn(page, server, 'cashier@demo.test');
       await page.getByRole('tab', { name: 'Coffee' }).waitFor();
       await page.getByRole('button', { name: /^Cappuccino/ }).click();
-      await page
-        .getByRole('dialog', { name: 'Cappuccino' })
-        .getByRole('button', { name: /Add to order/ })
-        .click();
+      const mods = page.getByRole('dialog', { name: 'Cappuccino' });
+      await mods.getByRole('checkbox', { name: /Large/ }).check();
+      await mods.getByRole('button', { name: /Add to order/ }).click();
       await page.getByRole('button', { name: /^Charge €/ }).click();
       const pay = page.getByRole('dialog', { name: /Pay order/ });
 
