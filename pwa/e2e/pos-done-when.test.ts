@@ -350,24 +350,40 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
       await page.getByRole('tab', { name: 'Coffee' }).waitFor();
       // The app keeps the device's staff list (no PINs) for approvals offline.
       await page.waitForFunction(() => localStorage.getItem('comanda.device.staff'));
+      // The sale is on the server (charged online); the network drops before the discount.
+      await counterSale(page);
+      const pay = page.getByRole('dialog', { name: /^Pay order #\d+$/ });
+      await pay.waitFor();
+      await pay.getByRole('button', { name: 'Close' }).tap();
+      const sent = (await orders())[0]!;
+      const card = page.getByRole('article', { name: `Order #${sent.ticket_number}` });
       await phone.setOffline(true);
       await page.getByText(/^Offline/).waitFor();
-      await counterSale(page);
-      const actions = await discountByPin(page, WRONG_PIN);
+      await card.getByRole('button', { name: `Manage order #${sent.ticket_number}` }).tap();
+      const actions = page.getByRole('dialog', { name: /actions$/ });
+      await actions.getByRole('button', { name: 'Discount' }).tap();
+      await actions.getByRole('textbox', { name: /Percent off/ }).fill('10');
+      await actions.getByRole('textbox', { name: 'Reason' }).fill('regular guest');
+      await actions.getByRole('button', { name: 'Apply discount' }).tap();
+      const approval = page.getByRole('dialog', { name: 'Manager approval' });
+      await approval.getByRole('button', { name: 'Marco Manager' }).tap();
+      for (const d of WRONG_PIN) await approval.getByRole('button', { name: d, exact: true }).tap();
+      await approval.getByRole('button', { name: 'Enter PIN' }).tap();
       await actions.getByText(/^Discount 10 %: saved on this device/).waitFor();
       await actions.getByRole('button', { name: 'Done' }).tap();
-      await page
-        .getByRole('dialog', { name: /Pay order/ })
-        .getByRole('button', { name: 'Close' })
-        .tap();
+      await card.getByText('Total €4.23').waitFor();
+      await page.getByText('1 discount pending').waitFor();
+
       await phone.setOffline(false);
       const refused = page.getByRole('alert').filter({ hasText: 'Refused by the server' });
-      await refused.getByText(/Discount 10 % on a new order: The manager’s PIN was wrong/).waitFor({
-        timeout: 60_000,
-      });
-      // The order went out; the discount did not; the PIN is not kept on the device.
-      const sent = (await orders())[0]!;
-      expect(sent).toMatchObject({ discount_total: 0, total: 470 });
+      await refused
+        .getByText(`Discount 10 % on #${sent.ticket_number}: The manager’s PIN was wrong`, {
+          exact: false,
+        })
+        .waitFor({ timeout: 60_000 });
+      // The discount did not happen: the server's order is shown again, and the PIN is gone.
+      expect(await order(sent.id)).toMatchObject({ discount_total: 0, total: 470 });
+      await card.getByText('Total €4.70').waitFor();
       expect(await discounts(sent.id)).toEqual([]);
       const stored = await page.evaluate(
         () =>

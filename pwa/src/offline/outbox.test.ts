@@ -176,11 +176,13 @@ describe('approvals given offline', () => {
       { ok: false, retry: false, error: 'The manager’s PIN was wrong: not applied.', status: 400 },
     ];
     const store = new MemoryOutboxStore();
+    const refused: OutboxItem[] = [];
     const box = new Outbox(store, {
       send: async (i) => {
         seen.push(i.approval?.pin);
         return results.shift()!;
       },
+      onRefused: (i) => refused.push(i),
       ...timers,
     });
     await box.enqueue(
@@ -200,5 +202,7 @@ describe('approvals given offline', () => {
       last_error: expect.stringMatching(/PIN was wrong/),
     });
     expect(parked).not.toHaveProperty('approval');
+    // The screen is told, to show the order as the server has it again (and without the PIN).
+    expect(refused.map((i) => [i.id, i.approval])).toEqual([['d', undefined]]);
   });
 });

@@ -68,6 +68,8 @@ export interface OutboxOptions {
   /** Who is queueing now (user id): stamped on each item as its author. */
   author?: () => string | undefined;
   onSent?(item: OutboxItem, data: unknown): void;
+  /** An item parked as refused (or with the order it needed): what the device shows is stale. */
+  onRefused?(item: OutboxItem): void;
   onChange?(items: OutboxItem[]): void;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -163,6 +165,7 @@ export class Outbox {
       if (!next) return;
       if (next.after && failedIds.has(next.after)) {
         await this.store.put({ ...next, failed: true, last_error: 'Its order was refused.' });
+        this.opts.onRefused?.(next);
         await this.changed();
         continue;
       }
@@ -183,6 +186,7 @@ export class Outbox {
         // A refused item is never sent again: the PIN it carried has no use left on the device.
         const { approval: _pin, ...parked } = next;
         await this.store.put({ ...parked, attempts, failed: true, last_error: result.error });
+        this.opts.onRefused?.(parked);
         await this.changed();
         continue;
       }

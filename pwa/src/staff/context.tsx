@@ -176,6 +176,16 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
       if (item.kind === 'payment') putOrder((data as { order: Order }).order);
       else putOrder(data as Order);
     },
+    onRefused(item) {
+      // A refused change to an order the server has (a discount with a wrong PIN, say) was
+      // already shown on it: show the server's order again. A refused new order stays until
+      // it is dismissed (it never existed on the server).
+      const id = /^\/orders\/([^/]+)\//.exec(item.path)?.[1];
+      if (item.kind === 'order' || !id) return;
+      void api<Order>('GET', `/orders/${id}`)
+        .then(putOrder)
+        .catch(() => {});
+    },
   });
 
   let refreshing: Promise<void> | null = null;
