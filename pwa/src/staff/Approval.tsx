@@ -119,8 +119,8 @@ export function Approval(props: {
         fallback={
           props.queue ? (
             <p class="error" role="alert">
-              Offline, a manager approves by PIN on a registered device only. Wait for the network,
-              or ask a manager to do it.
+              Until this goes out, a manager approves by PIN on a registered device only. Wait for
+              the network, or ask a manager to do it.
             </p>
           ) : (
             <form
