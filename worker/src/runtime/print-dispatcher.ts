@@ -18,7 +18,8 @@ export interface DispatcherOptions {
  * The Node server's sender: leases the head job of each printer's queue, sends it over TCP, then
  * marks it printed. A job is stored (with its bytes) before this ever sees it, so a crash between
  * storing and sending only delays it: the next process picks it up. A crash after the printer took
- * the bytes but before the mark would reprint once the lease runs out; that window is one UPDATE.
+ * the job (closed the connection, see sendToPrinter) but before the mark would reprint once the
+ * lease runs out; that window is one UPDATE.
  */
 export function startPrintDispatcher(sql: Sql, o: DispatcherOptions = {}) {
   const interval = o.intervalMs ?? 1000;
