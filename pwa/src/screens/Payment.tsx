@@ -20,7 +20,15 @@ type Mode = 'choose' | 'no-shift' | 'cash' | 'card' | 'terminal';
  * bill), then cash with a keypad, quick amounts and the change, or card through Stripe Checkout
  * shown as a QR code for the guest's phone, confirmed live when the webhook arrives.
  */
-export function Payment(props: { orderId: string; onClose(): void; onActions?(): void }) {
+export function Payment(props: {
+  orderId: string;
+  /** The amount to start with (an equal share); the whole balance when not given. */
+  amount?: number | undefined;
+  onClose(): void;
+  onActions?: (() => void) | undefined;
+  /** Opens the split screen for this order (by item, by seat, equally). */
+  onSplit?: (() => void) | undefined;
+}) {
   const staff = useStaff();
   const navigate = useNavigate();
   const currency = staff.currency;
@@ -28,7 +36,7 @@ export function Payment(props: { orderId: string; onClose(): void; onActions?():
   const order = () => staff.orders[props.orderId]!;
   const [mode, setMode] = createSignal<Mode>('choose');
   const [amountText, setAmountText] = createSignal(
-    toDecimalString(order().balance, exponent(currency)),
+    toDecimalString(Math.min(props.amount ?? order().balance, order().balance), exponent(currency)),
   );
   const [tendered, setTendered] = createSignal(0);
   const [error, setError] = createSignal<string | null>(null);
@@ -403,6 +411,17 @@ export function Payment(props: { orderId: string; onClose(): void; onActions?():
             >
               All
             </button>
+            {/* Splitting makes new orders on the server, which refuses orders with payments. */}
+            <Show when={props.onSplit && serverKnown() && order().paid_total === 0}>
+              <button
+                type="button"
+                class="btn"
+                disabled={!staff.online() || (order().pending_total ?? 0) > 0}
+                onClick={() => props.onSplit?.()}
+              >
+                By item or seat…
+              </button>
+            </Show>
           </fieldset>
           {tipPicker()}
           <Show when={props.onActions && serverKnown() && order().paid_total === 0}>
