@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { decodeText, FakePrinter } from '../../worker/src/test/fake-printer';
 import { StripeEmulator } from '../../worker/src/test/stripe-emulator';
 import type { Catalog, Order, Table } from '../src/api/types';
 import { launch, type Server, signIn, startServer } from './harness';
@@ -157,7 +158,10 @@ describe.skipIf(!inject('chromium'))(
         .toBe(Math.ceil((total - share) / 2));
 
       // The waiter takes the rest in cash: the order is paid exactly once, with one receipt number.
-      await pay.getByRole('button', { name: 'All' }).click();
+      // The amount typed (the whole bill) came down with the balance: cash for the rest.
+      expect(await pay.getByLabel('Amount to pay').inputValue()).toBe(
+        ((total - share) / 100).toFixed(2),
+      );
       await pay.getByRole('button', { name: 'Cash' }).click();
       await pay.getByRole('group', { name: 'Quick amounts' }).getByRole('button').first().click();
       await pay.getByRole('button', { name: 'Take cash' }).click();
@@ -238,6 +242,14 @@ describe.skipIf(!inject('chromium'))(
         table('T7').id,
       );
 
+      // A receipt printer at the pass, for the parts' pre-bills.
+      const printer = await new FakePrinter().on();
+      await server.json('POST', '/stations', owner, {
+        name: 'Pass',
+        category_ids: [],
+        printer: { host: '127.0.0.1', port: printer.port },
+      });
+
       // The waiter keeps T7's sheet open on the phone: the tablet's split and payments show there.
       await phone.getByRole('tab', { name: 'Terrace' }).click();
       await tableButton(phone, 'T7', 'ordered').click();
@@ -275,7 +287,16 @@ describe.skipIf(!inject('chromium'))(
       expect(seat2!.lines.every((l) => l.seat === 2)).toBe(true);
       expect(seat3!.lines.every((l) => l.seat === 3)).toBe(true);
 
-      // Each part's pre-bill, on its own.
+      // Each part's pre-bill, on its own: the guest's on the receipt printer, every one as JSON.
+      await split
+        .getByRole('button', { name: `Bill #${guestBill.ticket_number} to the printer` })
+        .click();
+      await split.getByText(`Bill #${guestBill.ticket_number} sent to the printer.`).waitFor();
+      await expect.poll(() => printer.jobs.length, { timeout: 15_000 }).toBe(1);
+      const printed = decodeText(printer.jobs[0]!);
+      expect(printed).toContain('PRE-BILL');
+      expect(printed).toContain(`Ticket #${guestBill.ticket_number} `);
+      await printer.off();
       for (const b of bills) {
         const pre = await receiptOf(b.id);
         expect(pre).toMatchObject({ kind: 'pre_bill', total: b.total, balance: b.total });

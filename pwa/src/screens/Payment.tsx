@@ -1,5 +1,15 @@
 import { useNavigate } from '@solidjs/router';
-import { createMemo, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  Match,
+  on,
+  onCleanup,
+  Show,
+  Switch,
+} from 'solid-js';
 import { ApiError, api, NetworkError } from '../api/client';
 import { printReceipt } from '../api/receipt';
 import { openShift } from '../api/shift';
@@ -58,6 +68,19 @@ export function Payment(props: {
   }
 
   const amount = createMemo(() => parseMoney(amountText(), currency));
+  // Someone else paid part of it meanwhile (a guest's share, another till): the amount typed
+  // would be over what is left, so it comes down to the new balance instead of blocking.
+  createEffect(
+    on(
+      () => order().balance,
+      (balance) => {
+        const a = amount();
+        if (a !== null && a > balance && balance > 0)
+          setAmountText(toDecimalString(balance, exponent(currency)));
+      },
+      { defer: true },
+    ),
+  );
   const amountOk = () => {
     const a = amount();
     return a !== null && a > 0 && a <= order().balance;

@@ -171,7 +171,13 @@ export function SplitBill(props: {
           </ul>
           <Show
             when={seatPlan().length}
-            fallback={<p class="muted">Give the lines seats (two or more) to split by seat.</p>}
+            fallback={
+              <p class="muted">
+                {bills().length > 1
+                  ? 'One bill per seat: pay or print each below.'
+                  : 'Give the lines seats (two or more) to split by seat.'}
+              </p>
+            }
           >
             <button
               type="button"
