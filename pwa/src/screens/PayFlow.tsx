@@ -3,7 +3,7 @@ import { Payment } from './Payment';
 import { SplitBill } from './SplitBill';
 
 /**
- * Paying a table's bill, split or whole: the payment dialog, its "Split the bill…" action, and the
+ * Paying a table's bill, split or whole: the payment dialog, its "By item or seat…" action, and the
  * split screen with a Pay button per bill. While a bill is being paid the split screen stays open
  * underneath, so "Done" returns to its list of bills for the next part.
  */
