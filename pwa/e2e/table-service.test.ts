@@ -279,23 +279,23 @@ describe.skipIf(!inject('chromium'))(
       const bills = await openAt('T7');
       expect(bills).toHaveLength(3);
       expect(bills.reduce((s, o) => s + o.total, 0)).toBe(partyTotal);
-      // Seat 1's bill stays the party's own order (with the guest's unseated tea): the guest's part.
-      const guestBill = bills.find((o) => o.id === tab.id)!;
+      // Seat 1's bill stays the party's own order (with the guest's unseated tea).
+      const own = bills.find((o) => o.id === tab.id)!;
       const [seat2, seat3] = bills
         .filter((o) => o.id !== tab.id)
         .sort((a, b) => a.ticket_number - b.ticket_number);
       expect(seat2!.lines.every((l) => l.seat === 2)).toBe(true);
       expect(seat3!.lines.every((l) => l.seat === 3)).toBe(true);
 
-      // Each part's pre-bill, on its own: the guest's on the receipt printer, every one as JSON.
+      // Each part's pre-bill, on its own: seat 3's on the receipt printer, every one as JSON.
       await split
-        .getByRole('button', { name: `Bill #${guestBill.ticket_number} to the printer` })
+        .getByRole('button', { name: `Bill #${seat3!.ticket_number} to the printer` })
         .click();
-      await split.getByText(`Bill #${guestBill.ticket_number} sent to the printer.`).waitFor();
+      await split.getByText(`Bill #${seat3!.ticket_number} sent to the printer.`).waitFor();
       await expect.poll(() => printer.jobs.length, { timeout: 15_000 }).toBe(1);
       const printed = decodeText(printer.jobs[0]!);
       expect(printed).toContain('PRE-BILL');
-      expect(printed).toContain(`Ticket #${guestBill.ticket_number} `);
+      expect(printed).toContain(`Ticket #${seat3!.ticket_number} `);
       await printer.off();
       for (const b of bills) {
         const pre = await receiptOf(b.id);
@@ -326,21 +326,26 @@ describe.skipIf(!inject('chromium'))(
       await screenshot(phone, 'done-when-sheet');
       await phoneSheet.getByRole('button', { name: 'Close' }).click();
 
-      // The tablet loses the network; seat 3 is paid on the terminal all the same (queued).
+      // The tablet loses the network; seat 1 is paid on the terminal all the same (queued).
       await tabletCtx.setOffline(true);
-      await payOnTerminal(seat3!);
+      await payOnTerminal(own);
       await screenshot(tablet, 'done-when-offline');
-      expect((await server.json<Order>('GET', `/orders/${seat3!.id}`, owner)).paid_total).toBe(0);
+      expect((await server.json<Order>('GET', `/orders/${own.id}`, owner)).paid_total).toBe(0);
 
-      // Meanwhile the guest pays seat 1's bill from the QR page (an amount: all of it).
-      await guest.page.reload();
-      await guest.card.getByText('Split the bill').click();
-      await guest.card.getByLabel('Or pay an amount').fill((guestBill.total / 100).toFixed(2));
+      // Meanwhile the guest at seat 3 pays their bill, one the split made, from T7's QR page.
+      await guest.page.goto(`${server.url}/t/${table('T7').qr_token}`);
+      const atTable = guest.page.getByRole('region', { name: 'Bills at this table' });
+      await atTable.getByRole('article', { name: `Bill #${seat3!.ticket_number}` }).waitFor();
+      await screenshot(guest.page, 'done-when-table-bills');
+      await atTable.getByRole('button', { name: `Pay bill #${seat3!.ticket_number}` }).click();
+      const bill = guest.page.getByRole('article', { name: `Order #${seat3!.ticket_number}` });
+      await bill.getByText('Split the bill').click();
+      await bill.getByLabel('Or pay an amount').fill((seat3!.total / 100).toFixed(2));
       await screenshot(guest.page, 'done-when-guest');
-      await guest.card.getByRole('button', { name: /^Pay (?!my share|now)/ }).click();
+      await bill.getByRole('button', { name: /^Pay (?!my share|now)/ }).click();
       await guest.page.waitForURL(`${stripe.base}/pay/**`);
       const session = await settleLastCheckout();
-      expect(session.amount_total).toBe(guestBill.total);
+      expect(session.amount_total).toBe(seat3!.total);
 
       // The tablet comes back: the queued payment goes, nothing lost and nothing doubled.
       await tabletCtx.setOffline(false);
@@ -358,7 +363,9 @@ describe.skipIf(!inject('chromium'))(
         const taken = r.payments.filter((p) => p.status === 'succeeded');
         expect(r).toMatchObject({ kind: 'receipt', balance: 0, total: bills[i]!.total });
         expect(taken.reduce((s, p) => s + p.amount, 0)).toBe(r.total);
-        expect(taken.map((p) => p.method)).toEqual([bills[i]!.id === tab.id ? 'card' : 'terminal']);
+        expect(taken.map((p) => p.method)).toEqual([
+          bills[i]!.id === seat3!.id ? 'card' : 'terminal',
+        ]);
         numbers.add(r.receipt_number!);
       }
       expect(numbers.size).toBe(3);
@@ -372,9 +379,9 @@ describe.skipIf(!inject('chromium'))(
       });
       expect(z.kind).toBe('z');
       expect(z.sales_by_method.terminal - x.sales_by_method.terminal).toBe(
-        seat2!.total + seat3!.total,
+        seat2!.total + own.total,
       );
-      expect(z.sales_by_method.card - x.sales_by_method.card).toBe(guestBill.total);
+      expect(z.sales_by_method.card - x.sales_by_method.card).toBe(seat3!.total);
       expect(z.sales_by_method.cash).toBe(x.sales_by_method.cash);
       const sales = (r: ZReport) => Object.values(r.sales_by_method).reduce((s, v) => s + v, 0);
       expect(sales(z) - sales(x)).toBe(partyTotal);
