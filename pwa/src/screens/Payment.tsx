@@ -67,6 +67,20 @@ export function Payment(props: {
       .catch(() => setShiftOpen(null));
   }
 
+  // A discount given while this dialog is open changes the balance: an amount that was the whole
+  // bill follows it, or the tenders would stay disabled on an amount above what is due.
+  createEffect(
+    on(
+      () => order().balance,
+      (balance, before) => {
+        if (before === undefined || balance === before) return;
+        if (parseMoney(amountText(), currency) === before && balance > 0) {
+          setAmountText(toDecimalString(balance, exponent(currency)));
+        }
+      },
+    ),
+  );
+
   const amount = createMemo(() => parseMoney(amountText(), currency));
   // Someone else paid part of it meanwhile (a guest's share, another till): the amount typed
   // would be over what is left, so it comes down to the new balance instead of blocking.
@@ -447,7 +461,7 @@ export function Payment(props: {
             </Show>
           </fieldset>
           {tipPicker()}
-          <Show when={props.onActions && serverKnown() && order().paid_total === 0}>
+          <Show when={props.onActions && order().paid_total === 0}>
             <button type="button" class="btn" onClick={() => props.onActions?.()}>
               Discount or void…
             </button>
