@@ -67,14 +67,16 @@ export function Payment(props: {
       .catch(() => setShiftOpen(null));
   }
 
-  // A discount given while this dialog is open changes the balance: an amount that was the whole
-  // bill follows it, or the tenders would stay disabled on an amount above what is due.
+  // The balance changes while this dialog is open: a discount, or someone else paying part (a
+  // guest's share, another till). An amount that was the whole bill follows it, and one now above
+  // what is due comes down to it; else the tenders would stay disabled.
   createEffect(
     on(
       () => order().balance,
       (balance, before) => {
-        if (before === undefined || balance === before) return;
-        if (parseMoney(amountText(), currency) === before && balance > 0) {
+        if (before === undefined || balance === before || balance <= 0) return;
+        const typed = parseMoney(amountText(), currency);
+        if (typed === before || (typed !== null && typed > balance)) {
           setAmountText(toDecimalString(balance, exponent(currency)));
         }
       },
@@ -82,19 +84,6 @@ export function Payment(props: {
   );
 
   const amount = createMemo(() => parseMoney(amountText(), currency));
-  // Someone else paid part of it meanwhile (a guest's share, another till): the amount typed
-  // would be over what is left, so it comes down to the new balance instead of blocking.
-  createEffect(
-    on(
-      () => order().balance,
-      (balance) => {
-        const a = amount();
-        if (a !== null && a > balance && balance > 0)
-          setAmountText(toDecimalString(balance, exponent(currency)));
-      },
-      { defer: true },
-    ),
-  );
   const amountOk = () => {
     const a = amount();
     return a !== null && a > 0 && a <= order().balance;
