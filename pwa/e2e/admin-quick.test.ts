@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Category, ModifierGroup, Product } from '../src/api/types';
+import type { Category, ModifierGroup, Product, TaxRate, Tenant } from '../src/api/types';
 import { lowContrast, unnamedControls } from './a11y';
-import { launch, type Server, signIn, startServer } from './harness';
+import { launch, PASSWORD, type Server, signIn, startServer } from './harness';
 import { checkLayout, FITS, SIZES } from './layout';
 
 /**
@@ -29,10 +29,11 @@ describe.skipIf(!inject('chromium'))('admin quick edits in Chromium', () => {
     viewport: (typeof SIZES)[number]['viewport'],
     path: string,
     touch = false,
+    email = 'owner@demo.test',
   ) => {
     const context = await browser.newContext({ viewport, hasTouch: touch });
     const page = await context.newPage();
-    await signIn(page, server, 'owner@demo.test');
+    await signIn(page, server, email);
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await page.goto(`${server.url}${path}`);
     return { context, page };
@@ -226,4 +227,184 @@ describe.skipIf(!inject('chromium'))('admin quick edits in Chromium', () => {
       }
     });
   }
+
+  for (const { name: size, viewport } of SIZES) {
+    it(`categories, tax rates, orders and settings fit and edit in place (${size})`, async () => {
+      const { context, page } = await open(viewport, '/admin/categories');
+      try {
+        // Categories: add one (a missing name is refused in words), rename it in place.
+        const cats = page.getByRole('list', { name: 'Categories' });
+        await cats.getByRole('listitem').first().waitFor();
+        await fits(page, `admin-categories-${size}`, [
+          page.getByRole('button', { name: 'Add category' }),
+        ]);
+        const add = page.getByRole('form', { name: 'Add a category' });
+        await add.getByRole('button', { name: 'Add category' }).click();
+        await add.getByText('Give the category a name.').waitFor();
+        await add.getByLabel('New category: name').fill(`Soups ${size}`);
+        await add.getByLabel('New category: position').fill('70');
+        await add.getByRole('button', { name: 'Add category' }).click();
+        await page.getByRole('status').getByText(`Added Soups ${size}.`).waitFor();
+        const pos = cats.getByRole('textbox', { name: `Position of Soups ${size}` });
+        await pos.fill('seven');
+        await pos.press('Enter');
+        await cats.getByText('A whole number, like 1 or 20.').waitFor();
+        await fits(page, `admin-categories-error-${size}`);
+        await pos.fill('7');
+        await pos.press('Enter');
+        await page.getByRole('status').getByText(`Saved Soups ${size}.`).waitFor();
+        const soup = (
+          await server.json<{ data: Category[] }>('GET', '/categories?limit=500', token)
+        ).data.find((c) => c.name === `Soups ${size}`)!;
+        expect(soup.position).toBe(7);
+        // A category in use is not deleted, and the screen says why.
+        await cats.getByRole('button', { name: 'Delete Coffee' }).click();
+        await page
+          .getByRole('status')
+          .getByText('Coffee is still used by products: give them another category first.')
+          .waitFor();
+        await cats.getByRole('button', { name: `Delete Soups ${size}` }).click();
+        await page.getByRole('status').getByText(`Deleted Soups ${size}.`).waitFor();
+
+        // Tax rates: percent in, basis points on the wire.
+        await page.goto(`${server.url}/admin/tax-rates`);
+        const rates = page.getByRole('list', { name: 'Tax rates' });
+        await rates.getByRole('listitem').first().waitFor();
+        await fits(page, `admin-tax-rates-${size}`, [
+          page.getByRole('button', { name: 'Add tax rate' }),
+        ]);
+        const addRate = page.getByRole('form', { name: 'Add a tax rate' });
+        await addRate.getByLabel('New tax rate: name').fill(`Zero ${size}`);
+        await addRate.getByLabel('New tax rate: rate (%)').fill('250');
+        await addRate.getByRole('button', { name: 'Add tax rate' }).click();
+        await addRate.getByText('A percentage from 0 to 100, like 19 or 7.5.').waitFor();
+        await addRate.getByLabel('New tax rate: rate (%)').fill('5,5');
+        await addRate.getByRole('button', { name: 'Add tax rate' }).click();
+        await page.getByRole('status').getByText(`Added Zero ${size}.`).waitFor();
+        const rateBox = rates.getByRole('textbox', { name: `Rate (%) of Zero ${size}` });
+        await expect.poll(() => rateBox.inputValue()).toBe('5.5');
+        await rateBox.fill('0');
+        await rateBox.press('Tab');
+        await page.getByRole('status').getByText(`Saved Zero ${size}.`).waitFor();
+        const zero = (
+          await server.json<{ data: TaxRate[] }>('GET', '/tax-rates?limit=500', token)
+        ).data.find((r) => r.name === `Zero ${size}`)!;
+        expect(zero.rate_bp).toBe(0);
+
+        // Orders: cards with words and money, not minor units.
+        const espresso = (
+          await server.json<{ data: Product[] }>('GET', '/products?limit=500', token)
+        ).data.find((p) => p.name === 'Espresso')!;
+        const order = await server.json<{ ticket_number: number; total: number }>(
+          'POST',
+          '/orders',
+          token,
+          {
+            id: crypto.randomUUID(),
+            type: 'takeaway',
+            lines: [{ id: crypto.randomUUID(), product_id: espresso.id, quantity: 2 }],
+          },
+        );
+        await page.goto(`${server.url}/admin/orders`);
+        const card = page.getByRole('listitem', { name: `Order ${order.ticket_number}` });
+        await card.getByText('Takeaway · taken on the POS').waitFor();
+        await card
+          .getByText(new RegExp(`${(order.total / 100).toFixed(2).replace('.', '[.,]')}`))
+          .waitFor();
+        await page.getByRole('heading', { name: 'Orders' }).waitFor();
+        await page.getByRole('list', { name: 'Orders' }).getByRole('listitem').first().waitFor();
+        await fits(page, `admin-orders-${size}`);
+
+        // Settings: both forms fit.
+        await page.goto(`${server.url}/admin/settings`);
+        await page.getByRole('form', { name: 'Currency and tax' }).waitFor();
+        await page
+          .getByRole('button', { name: 'Confirm currency and tax' })
+          .scrollIntoViewIfNeeded();
+        await fits(page, `admin-settings-${size}`, [
+          page.getByRole('button', { name: 'Confirm currency and tax' }),
+        ]);
+        await page.getByRole('button', { name: 'Save settings' }).scrollIntoViewIfNeeded();
+        await fits(page, `admin-settings-details-${size}`, [
+          page.getByRole('button', { name: 'Save settings' }),
+        ]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('onboarding: a new owner confirms currency, price mode and a first tax rate (phone)', async () => {
+    const email = `new-${Date.now()}@owner.test`;
+    const res = await fetch(`${server.url}/api/v1/tenants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Fresh Café',
+        slug: `fresh-${Date.now()}`,
+        currency: 'EUR',
+        owner: { email, password: PASSWORD, name: 'Nora New' },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const ownerToken = await server.token(email);
+    const tenant = () => server.json<Tenant>('GET', '/tenant', ownerToken);
+    const { context, page } = await open(SIZES[0].viewport, '/admin/products', false, email);
+    try {
+      const checklist = page.getByRole('complementary', { name: 'Getting started' });
+      await checklist.getByText('Getting started: 0 of 5 done').waitFor();
+      await checklist
+        .getByRole('link', { name: 'Confirm your currency, price mode and default tax rate' })
+        .click();
+      const form = page.getByRole('form', { name: 'Currency and tax' });
+      await form.waitFor();
+      // Below the checklist on a phone: scrolled to, as a thumb would.
+      await form.getByRole('button', { name: 'Confirm currency and tax' }).scrollIntoViewIfNeeded();
+      await fits(page, 'admin-onboarding-tax-phone', [
+        form.getByRole('button', { name: 'Confirm currency and tax' }),
+      ]);
+      // No rate yet: the first one is added here; both fields are checked in words.
+      await form.getByRole('button', { name: 'Confirm currency and tax' }).click();
+      await form.getByText('Name the rate, like “Standard”.').waitFor();
+      await form.getByText('A percentage from 0 to 100, like 19 or 7.5.').waitFor();
+      expect((await tenant()).tax_confirmed).toBe(false);
+
+      await form.getByLabel('First tax rate: name').fill('Standard');
+      await form.getByLabel('First tax rate: percent').fill('19');
+      await form.getByRole('radio', { name: /^Include tax/ }).check();
+      await form.getByRole('combobox', { name: 'Currency' }).selectOption('CHF');
+      await form.getByText('Prices are not converted', { exact: false }).waitFor();
+      await form.getByRole('button', { name: 'Confirm currency and tax' }).click();
+      await form
+        .getByRole('status')
+        .getByText('Currency and tax confirmed.', { exact: false })
+        .waitFor();
+
+      const t = await tenant();
+      const [rate] = (await server.json<{ data: TaxRate[] }>('GET', '/tax-rates', ownerToken)).data;
+      expect(rate).toMatchObject({ name: 'Standard', rate_bp: 1900 });
+      expect(t).toMatchObject({
+        currency: 'CHF',
+        tax_inclusive: true,
+        default_tax_rate_id: rate!.id,
+        tax_confirmed: true,
+      });
+      // The checklist ticks the step at once.
+      await checklist.getByText('Getting started: 1 of 5 done').waitFor();
+      await checklist
+        .getByText('Confirm your currency, price mode and default tax rate (done)')
+        .waitFor();
+      await fits(page, 'admin-onboarding-tax-done-phone');
+
+      // A new product starts with the default rate.
+      await page.goto(`${server.url}/admin/products`);
+      await page.getByRole('button', { name: 'Add product' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New product' });
+      await expect
+        .poll(() => dialog.getByRole('combobox', { name: 'Tax rate', exact: true }).inputValue())
+        .toBe(rate!.id);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -270,32 +270,34 @@ function GroupEditor(props: {
                 />
                 Available
               </label>
-              <button
-                type="button"
-                class="btn"
-                disabled={i() === 0}
-                aria-label={`Move ${r.name || `modifier ${i() + 1}`} up`}
-                onClick={() => move(i(), -1)}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                class="btn"
-                disabled={i() === rows().length - 1}
-                aria-label={`Move ${r.name || `modifier ${i() + 1}`} down`}
-                onClick={() => move(i(), 1)}
-              >
-                ↓
-              </button>
-              <button
-                type="button"
-                class="btn"
-                aria-label={`Remove ${r.name || `modifier ${i() + 1}`}`}
-                onClick={() => setRows(rows().filter((_, j) => j !== i()))}
-              >
-                ×
-              </button>
+              <div class="mod-actions">
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={i() === 0}
+                  aria-label={`Move ${r.name || `modifier ${i() + 1}`} up`}
+                  onClick={() => move(i(), -1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={i() === rows().length - 1}
+                  aria-label={`Move ${r.name || `modifier ${i() + 1}`} down`}
+                  onClick={() => move(i(), 1)}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  class="btn"
+                  aria-label={`Remove ${r.name || `modifier ${i() + 1}`}`}
+                  onClick={() => setRows(rows().filter((_, j) => j !== i()))}
+                >
+                  ×
+                </button>
+              </div>
             </li>
           )}
         </For>
