@@ -3,6 +3,7 @@ import { createStore, reconcile } from 'solid-js/store';
 import { ApiError, api } from '../api/client';
 import { createFormState } from './form';
 import { InlineField } from './InlineField';
+import { bpToPercent, percentToBp } from './percent';
 
 type Row = { id: string; name: string } & Record<string, unknown>;
 
@@ -188,13 +189,10 @@ export const nameColumn = (what: string): Column => ({
 export const rateColumn: Column = {
   field: 'rate_bp',
   label: 'Rate (%)',
-  text: (r) => String(Number(r.rate_bp ?? 0) / 100),
+  text: (r) => bpToPercent(Number(r.rate_bp ?? 0)),
   parse: (t) => {
-    const m = /^(\d{1,3})(?:[.,](\d{1,2}))?$/.exec(t);
-    const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : Number.NaN;
-    return Number.isInteger(bp) && bp <= 10000
-      ? { value: bp }
-      : { error: 'A percentage from 0 to 100, like 19 or 7.5.' };
+    const bp = percentToBp(t);
+    return bp === null ? { error: 'A percentage from 0 to 100, like 19 or 7.5.' } : { value: bp };
   },
   inputMode: 'decimal',
   initial: '',

@@ -4,8 +4,8 @@ import { ApiError, api } from '../api/client';
 import type { TaxRate, Tenant } from '../api/types';
 import { useStaff } from '../staff/context';
 import { createFormState } from './form';
-import { rateColumn } from './InlineList';
 import { refreshOnboarding } from './Onboarding';
+import { percentToBp } from './percent';
 
 /**
  * The onboarding step "currency and tax": the currency, whether prices include tax, and the rate
@@ -32,9 +32,8 @@ function CurrencyAndTax(props: { tenant: Tenant; canWrite: boolean; onSaved(t: T
     let percent: number | null = null;
     if (adding()) {
       if (!newName().trim()) errs.new_name = 'Name the rate, like “Standard”.';
-      const p = rateColumn.parse(newPercent().trim());
-      if ('error' in p) errs.new_percent = p.error;
-      else percent = p.value as number;
+      percent = percentToBp(newPercent());
+      if (percent === null) errs.new_percent = 'A percentage from 0 to 100, like 19 or 7.5.';
     } else if (!rateId()) {
       errs.default_tax_rate_id = 'Choose the rate most of your products use.';
     }
