@@ -34,15 +34,15 @@ export function InlineList(props: {
 }) {
   const [message, setMessage] = createSignal<string | null>(null);
   const [rows, setRows] = createStore<Row[]>([]);
-  const [loaded] = createResource(async () => {
-    const page = await api<{ data: Row[] }>('GET', `${props.path}?limit=500`);
-    setRows(reconcile(page.data, { key: 'id' }));
-    return true;
-  });
+  // Reconciled by id: a saved row keeps its fields (and the focus of the one being typed in).
   const reload = async () => {
     const page = await api<{ data: Row[] }>('GET', `${props.path}?limit=500`);
     setRows(reconcile(page.data, { key: 'id' }));
   };
+  const [loaded] = createResource(async () => {
+    await reload();
+    return true;
+  });
 
   const form = createFormState(props.noun.replace(/\W/g, '-'));
   const [draft, setDraft] = createSignal<Record<string, string>>(
