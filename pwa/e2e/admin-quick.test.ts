@@ -134,6 +134,21 @@ describe.skipIf(!inject('chromium'))('admin quick edits in Chromium', () => {
         await price2.blur();
         expect((await product(mine.id)).price).toBe(375);
 
+        // Archive from the list, find it under "Show archived", restore it.
+        await renamedRow.getByRole('button', { name: `Archive ${renamed}` }).click();
+        await page
+          .getByRole('status')
+          .getByText(`Archived ${renamed}: restore it under Show archived.`)
+          .waitFor();
+        await page.getByLabel('Show archived').check();
+        const archivedRow = list.getByRole('listitem', { name: renamed });
+        await archivedRow.getByRole('button', { name: `Restore ${renamed}` }).waitFor();
+        await fits(page, `admin-products-archived-${size}`);
+        await archivedRow.getByRole('button', { name: `Restore ${renamed}` }).click();
+        await page.getByRole('status').getByText(`Restored ${renamed}.`).waitFor();
+        await page.getByLabel('Show archived').uncheck();
+        await list.getByRole('listitem', { name: renamed }).waitFor();
+
         await chips.getByRole('button', { name: 'All', exact: true }).click();
         await page.getByLabel('Search products').fill('');
         await expect.poll(() => items.count()).toBe(all);

@@ -261,6 +261,7 @@ export function Products() {
                     <button
                       type="button"
                       class="btn"
+                      aria-label={`Duplicate ${p.name}`}
                       onClick={() =>
                         setEditing({
                           ...p,
@@ -277,6 +278,7 @@ export function Products() {
                     <button
                       type="button"
                       class="btn"
+                      aria-label={`Archive ${p.name}`}
                       onClick={() =>
                         void run(`Archived ${p.name}: restore it under Show archived.`, () =>
                           api('DELETE', `/products/${p.id}`),
