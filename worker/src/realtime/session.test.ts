@@ -94,6 +94,21 @@ describe('Session', () => {
     expect(h.events()).toEqual([1, 2]);
   });
 
+  it('sends the in-order part of a batch at once and holds what lies past a gap', async () => {
+    const h = harness();
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token('kitchen') }));
+    const [one, two, three, four, five] = h.add(5);
+    const payment = { ...three!, type: 'payment.succeeded' };
+    // Already had 1, then 2 and a payment (which a kitchen screen does not see), then 5 past a gap.
+    h.session.deliver([one!]);
+    h.session.deliver([one!, two!, payment, five!]);
+    expect(h.events()).toEqual([1, 2]);
+    h.session.deliver([four!]);
+    expect(h.events()).toEqual([1, 2, 4, 5]);
+    h.session.deliver([five!]);
+    expect(h.events()).toEqual([1, 2, 4, 5]);
+  });
+
   it('reads the log when a publish was lost', async () => {
     const h = harness();
     await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token() }));

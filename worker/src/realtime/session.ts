@@ -20,7 +20,7 @@ import {
   parseClientMessage,
   type RealtimeOptions,
   type ServerMessage,
-  type Viewer,
+  staffAudience,
   visibleTo,
 } from './protocol';
 import type { EventLog } from './store';
@@ -193,12 +193,6 @@ export class Session {
     }
   }
 
-  private viewer(): Viewer {
-    return this.state.orderId !== undefined
-      ? { kind: 'guest', orderId: this.state.orderId }
-      : { kind: 'staff', role: this.state.role ?? 'kitchen' };
-  }
-
   /** Replay after `since` (or none), then `ready`, then whatever arrived meanwhile. */
   private async sync(since: number | undefined): Promise<void> {
     this.syncing = true;
@@ -247,7 +241,22 @@ export class Session {
   /** Live events from the hub (every event of the tenant; the filter is ours). */
   deliver(events: StreamEvent[]): void {
     if (this.closed || (!this.syncing && this.state.phase !== 'live')) return;
-    for (const e of events) this.pending.push(e);
+    let rest = events;
+    if (!this.syncing && !this.pending.length) {
+      // The usual case (live, nothing waiting, the next seq): straight out, nothing buffered or
+      // sorted. Whatever does not follow on goes the long way through drain().
+      const before = this.state.seq;
+      let i = 0;
+      for (; i < events.length && !this.closed; i++) {
+        const e = events[i]!;
+        if (e.seq > this.state.seq + 1) break;
+        if (e.seq === this.state.seq + 1) this.emit(e);
+      }
+      if (this.state.seq !== before) this.changed();
+      if (i === events.length || this.closed) return;
+      rest = events.slice(i);
+    }
+    for (const e of rest) this.pending.push(e);
     if (!this.syncing) this.drain();
   }
 
@@ -314,9 +323,12 @@ export class Session {
 
   private emit(e: StreamEvent): void {
     this.state.seq = e.seq;
-    const viewer = this.viewer();
-    if (!visibleTo(viewer, e)) return;
-    this.sendText(viewer.kind === 'guest' ? JSON.stringify(guestEvent(e)) : wire(e));
+    const { orderId, role } = this.state;
+    if (orderId !== undefined) {
+      if (visibleTo({ kind: 'guest', orderId }, e)) this.sendText(JSON.stringify(guestEvent(e)));
+    } else if (staffAudience(e.type).includes(role ?? 'kitchen')) {
+      this.sendText(wire(e));
+    }
   }
 
   private send(m: ServerMessage): void {
