@@ -5,12 +5,13 @@
  * clock (process.hrtime), which every thread of the process reads alike.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import type { RedisHub } from '../../worker/src/realtime/redis-hub';
 import { startNode } from '../../worker/src/runtime/node';
 
 export type ThreadData =
-  | { role: 'instance'; env: Record<string, string>; clockBase: bigint }
+  | { role: 'instance'; env: Record<string, string>; clockBase: bigint; rawPattern: string }
   | {
       role: 'screens';
       url: string;
@@ -30,8 +31,11 @@ export type FromThread =
   | { type: 'connected' }
   /** The deliveries of one round: (tenant index, seq, receive time in ms since clockBase) triples. */
   | { type: 'received'; records: Float64Array }
-  /** Instance B's fan-outs: (tenant index, first seq, start, end) quadruples. */
-  | { type: 'fanouts'; records: Float64Array }
+  /**
+   * Instance B's fan-outs, (tenant index, first seq, start, end) quadruples, and the raw messages
+   * its thread received while the orders ran: (tenant index, seq, received) triples.
+   */
+  | { type: 'fanouts'; records: Float64Array; raw: Float64Array }
   | { type: 'stopped' };
 
 export const clockMs = (base: bigint) => Number(process.hrtime.bigint() - base) / 1e6;
@@ -40,12 +44,23 @@ const port = parentPort!;
 const post = (m: FromThread) => port.postMessage(m);
 const data = workerData as ThreadData;
 
-async function instance(env: Record<string, string>, clockBase: bigint) {
+async function instance(d: Extract<ThreadData, { role: 'instance' }>) {
+  const { env, clockBase } = d;
   const log = console.log;
   console.log = () => {};
   const node = await startNode(env, { port: 0 });
   while (node.platform.hub.status() !== 'ok') await sleep(20);
   console.log = log;
+  // The baseline under the same load: plain pub/sub into this thread, published by A next to
+  // each commit, received by a subscriber on the event loop that serves B's sockets.
+  const raw: number[] = [];
+  const sub = new Redis(env.REDIS_URL!);
+  sub.on('pmessage', (_p, _channel, message: string) => {
+    const now = clockMs(clockBase);
+    const m = JSON.parse(message) as { i: number; seq: number };
+    raw.push(m.i, m.seq, now);
+  });
+  await sub.psubscribe(d.rawPattern);
   // Where B's time goes: when each event reached B's sockets and when the last one had been written.
   const fanouts: [tenantId: string, seq: number, start: number, end: number][] = [];
   const hub = node.platform.hub as Partial<RedisHub>;
@@ -67,8 +82,9 @@ async function instance(env: Record<string, string>, clockBase: bigint) {
         start,
         end,
       ]);
-      post({ type: 'fanouts', records: Float64Array.from(records) });
+      post({ type: 'fanouts', records: Float64Array.from(records), raw: Float64Array.from(raw) });
     } else if (m.type === 'stop') {
+      sub.disconnect();
       console.log = () => {};
       await node.stop();
       post({ type: 'stopped' });
@@ -124,5 +140,5 @@ async function screens(d: Extract<ThreadData, { role: 'screens' }>) {
   post({ type: 'connected' });
 }
 
-if (data.role === 'instance') await instance(data.env, data.clockBase);
+if (data.role === 'instance') await instance(data);
 else await screens(data);

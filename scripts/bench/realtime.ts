@@ -90,7 +90,7 @@ export async function run() {
   };
   const a = await startNode(env, { port: 0 });
   console.log = log;
-  const b = thread({ role: 'instance', env, clockBase });
+  const b = thread({ role: 'instance', env, clockBase, rawPattern: 'bench-live:*' });
   let screens: ReturnType<typeof thread> | undefined;
   const urlA = `http://127.0.0.1:${a.port}`;
   const raw = { pub: new Redis(REDIS_URL), sub: new Redis(REDIS_URL) };
@@ -172,6 +172,9 @@ export async function run() {
           txMs.push(done - start);
           if (written[0]!.seq !== seqGuess) throw new Error('unexpected seq');
           await a.platform.hub.publish(t.tenant.id, written);
+          // The same payload over plain pub/sub at the same moment, to a subscriber on B's thread.
+          const body = JSON.stringify({ i, seq: seqGuess, pad: 'x'.repeat(payloadBytes) });
+          raw.pub.publish(`bench-live:${t.tenant.id}`, body).catch(() => {});
         }),
       );
       const { records } = await screens.next('received', 10_000).catch(() => {
@@ -189,7 +192,12 @@ export async function run() {
     // Where the time goes: A's commit → B's fan-out starting (A's publish, Redis, B's event loop),
     // the fan-out on B (filter, serialise, write to 20 sockets), its end → the screen reading it.
     b.send({ type: 'report', tenants: tenants.map((t) => t.tenant.id) });
-    const { records: fan } = await b.next('fanouts');
+    const { records: fan, raw: live } = await b.next('fanouts');
+    const rawAlongside: number[] = [];
+    for (let r = 0; r < live.length; r += 3) {
+      const committed = committedAt.get(`${live[r]}:${live[r + 1]}`);
+      if (committed !== undefined) rawAlongside.push(live[r + 2]! - committed);
+    }
     const fanout = new Map<string, [number, number]>();
     const toB: number[] = [];
     const onB: number[] = [];
@@ -211,6 +219,7 @@ export async function run() {
       `realtime: ${TENANTS} tenants × ${SOCKETS} sockets on instance B, ${ROUNDS} rounds of one order per tenant committed on instance A (Redis ${REDIS_URL})`,
     );
     console.log(line('raw Redis publish → subscriber', rawLatencies));
+    console.log(line('raw, alongside the orders: commit → B thread', rawAlongside));
     console.log(line('order transaction (begin → commit)', txMs));
     console.log(line('commit → socket receive (instance B)', fromCommit));
     console.log(line('  commit → fan-out on B starts', toB));

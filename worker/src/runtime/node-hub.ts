@@ -16,6 +16,7 @@ import { CLOSE, type RealtimeOptions, realtimeOptions } from '../realtime/protoc
 import { RedisHub } from '../realtime/redis-hub';
 import { Session } from '../realtime/session';
 import { sqlEventLog } from '../realtime/store';
+import { textSender } from './ws-text';
 
 export type NodeHub = (MemoryHub | RedisHub) & { close(): Promise<void> };
 
@@ -40,7 +41,7 @@ export function nodeConnector(
         const raw = ws.raw as WebSocket;
         session = new Session(
           {
-            send: (text) => raw.send(text),
+            send: textSender(raw),
             close: (code, reason) => {
               // A slow or silent peer would not read a close frame either: cut it off.
               if (code === CLOSE.slow || code === CLOSE.heartbeat) raw.terminate();
