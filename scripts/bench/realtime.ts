@@ -227,20 +227,33 @@ export async function run() {
     console.log(line('  fan-out ends → screen reads it', toScreen));
     console.log(line('transaction start → socket receive', fromStart));
     const p99 = pct(fromStart, 99);
-    const budget = 2 * pct(rawLatencies, 99) + pct(txMs, 99);
-    console.log(
-      `  target: p99 < 50 ms (${p99 < 50 ? 'met' : 'MISSED'}) and ≤ 2 × raw p99 + transaction p99 = ${ms(budget)} (${p99 <= budget ? 'met' : 'MISSED'})`,
-    );
     const rawP99 = pct(rawLatencies, 99);
+    const alongsideP99 = pct(rawAlongside, 99);
+    const commitP99 = pct(fromCommit, 99);
+    const budget = 2 * rawP99 + pct(txMs, 99);
+    const verdict = (ratio: number, limit: number) =>
+      `${ratio.toFixed(2)}× (${ratio <= limit ? 'met' : 'MISSED'})`;
+    console.log(
+      `  target: commit → socket p99 ≤ 2 × raw p99: ${verdict(commitP99 / rawP99, 2)}; ≤ 2 × raw alongside p99: ${verdict(commitP99 / alongsideP99, 2)}`,
+    );
     return {
       name: 'realtime',
       rows: [
         {
           metric: 'commit → socket p99 vs raw Redis pub/sub p99',
-          value: pct(fromCommit, 99),
+          value: commitP99,
           baseline: rawP99,
-          ratio: pct(fromCommit, 99) / rawP99,
-          target: '≤ 2×, < 50 ms',
+          ratio: commitP99 / rawP99,
+          target: '≤ 2×',
+        },
+        {
+          // The raw messages cross the same busy event loops as the orders (A's, B's): what the
+          // fan-out, the filter and the sockets add over pub/sub itself.
+          metric: 'commit → socket p99 vs raw pub/sub alongside the orders p99',
+          value: commitP99,
+          baseline: alongsideP99,
+          ratio: commitP99 / alongsideP99,
+          target: '≤ 2×',
         },
         {
           metric: 'transaction start → socket p99 vs 2 × raw p99 + transaction p99',
