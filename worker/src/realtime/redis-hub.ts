@@ -47,9 +47,6 @@ export class RedisHub implements Hub {
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private closing = false;
   private lastError = new Map<string, string>();
-  /** Messages published this turn of the event loop, written together by flush(). */
-  private outbox: [channel: string, message: string][] = [];
-  private flushing: ReturnType<typeof setImmediate> | undefined;
   private readonly log: (message: string) => void;
 
   constructor(
@@ -126,24 +123,12 @@ export class RedisHub implements Hub {
   async publish(tenantId: string, events: StreamEvent[]): Promise<void> {
     if (!events.length) return;
     this.sockets.deliver(tenantId, events);
-    this.outbox.push([`${PREFIX}${tenantId}`, JSON.stringify({ origin: this.origin, events })]);
-    // One write per turn of the event loop, not one per commit: a write to Redis is a system call
-    // that wakes another process (~0.2 ms on a busy machine, measured by `npm run bench --
-    // realtime`), while the commands queued behind the first leave in the same write. setImmediate
-    // runs once the I/O callbacks of this turn (other commits) are done.
-    this.flushing ??= setImmediate(() => this.flush());
-  }
-
-  private flush(): void {
-    if (this.flushing) clearImmediate(this.flushing);
-    this.flushing = undefined;
-    const batch = this.outbox;
-    this.outbox = [];
+    const message = JSON.stringify({ origin: this.origin, events });
     // Not awaited: with Redis down the client rejects at once (no offline queue), with Redis hung
     // after commandTimeout; either way the order has committed and other instances catch up by seq.
-    for (const [channel, message] of batch) {
-      this.publisher.publish(channel, message).catch((e: Error) => this.warn('publish', e));
-    }
+    this.publisher
+      .publish(`${PREFIX}${tenantId}`, message)
+      .catch((e: Error) => this.warn('publish', e));
   }
 
   private endLocally(tenantId: string, userId: string): void {
@@ -168,7 +153,6 @@ export class RedisHub implements Hub {
   async close(): Promise<void> {
     this.closing = true;
     this.stopPolling();
-    this.flush(); // what committed before the shutdown still goes out
     this.sockets.closeAll(CLOSE.restart, 'Server restarting.');
     for (const client of [this.publisher, this.subscriber]) {
       try {
