@@ -23,10 +23,18 @@ function harness(opts: { log?: StreamEvent[]; orderId?: string } = {}) {
       return log.at(-1)?.seq ?? 0;
     },
   };
+  // What the socket saw, in order: 'cork', 'uncork' and each message's seq or type.
+  const writes: (string | number)[] = [];
   const session = new Session(
     {
-      send: (text) => sent.push(JSON.parse(text)),
+      send: (text) => {
+        const m = JSON.parse(text);
+        sent.push(m);
+        writes.push('data' in m ? m.seq : m.type);
+      },
       close: (code, reason) => closed.push({ code, reason }),
+      cork: () => writes.push('cork'),
+      uncork: () => writes.push('uncork'),
     },
     {
       jwtSecret: SECRET,
@@ -53,7 +61,7 @@ function harness(opts: { log?: StreamEvent[]; orderId?: string } = {}) {
     return out;
   };
   const events = () => sent.filter((m) => 'data' in m).map((m) => m.seq);
-  return { session, sent, closed, log, add, events, reads: () => reads };
+  return { session, sent, closed, log, add, events, writes, reads: () => reads };
 }
 
 const token = (role = 'owner', tenantId = TENANT) =>
@@ -107,6 +115,24 @@ describe('Session', () => {
     expect(h.events()).toEqual([1, 2, 4, 5]);
     h.session.deliver([five!]);
     expect(h.events()).toEqual([1, 2, 4, 5]);
+  });
+
+  it('sends a replay page, a batch and a filled gap each in one write', async () => {
+    const h = harness();
+    h.add(4);
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token(), since: 0 }));
+    const batch = h.add(2);
+    h.session.deliver(batch);
+    const [seven, eight, nine] = h.add(3);
+    h.session.deliver([seven!]);
+    h.session.deliver([nine!]);
+    h.session.deliver([eight!]);
+    // Pages of 3: [1,2,3] and [4]; then the batch [5,6]; 7 alone; 9 waits for 8, then 8 and 9.
+    expect(h.writes).toEqual([
+      ...['cork', 1, 2, 3, 'uncork', 4, 'ready'],
+      ...['cork', 5, 6, 'uncork', 7],
+      ...['cork', 8, 9, 'uncork'],
+    ]);
   });
 
   it('reads the log when a publish was lost', async () => {

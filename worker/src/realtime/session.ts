@@ -30,6 +30,9 @@ export interface SessionIO {
   close(code: number, reason: string): void;
   /** Bytes queued on the socket, where the runtime can tell (Node); else slow clients are the platform's problem. */
   buffered?(): number;
+  /** Hold writes until uncork(), where the runtime can (Node): several events leave in one write. */
+  cork?(): void;
+  uncork?(): void;
 }
 
 /** Everything that must survive a Durable Object's hibernation; kept far below 16 KiB. */
@@ -214,7 +217,7 @@ export class Session {
         } else {
           this.state.seq = since;
           for (;;) {
-            for (const e of page) if (e.seq === this.state.seq + 1) this.emit(e);
+            this.emitPage(page);
             if (this.closed || page.length < options.pageSize) break;
             page = await log.after(tenantId, this.state.seq, options.pageSize);
           }
@@ -247,11 +250,13 @@ export class Session {
       // sorted. Whatever does not follow on goes the long way through drain().
       const before = this.state.seq;
       let i = 0;
-      for (; i < events.length && !this.closed; i++) {
-        const e = events[i]!;
-        if (e.seq > this.state.seq + 1) break;
-        if (e.seq === this.state.seq + 1) this.emit(e);
-      }
+      this.corked(events.length > 1, () => {
+        for (; i < events.length && !this.closed; i++) {
+          const e = events[i]!;
+          if (e.seq > this.state.seq + 1) break;
+          if (e.seq === this.state.seq + 1) this.emit(e);
+        }
+      });
       if (this.state.seq !== before) this.changed();
       if (i === events.length || this.closed) return;
       rest = events.slice(i);
@@ -263,15 +268,17 @@ export class Session {
   private drain(): void {
     if (this.pending.length > 1) this.pending.sort((a, b) => a.seq - b.seq);
     let delivered = false;
-    while (this.pending.length && !this.closed) {
-      const e = this.pending[0]!;
-      if (e.seq <= this.state.seq) this.pending.shift();
-      else if (e.seq === this.state.seq + 1) {
-        this.pending.shift();
-        this.emit(e);
-        delivered = true;
-      } else break;
-    }
+    this.corked(this.pending.length > 1, () => {
+      while (this.pending.length && !this.closed) {
+        const e = this.pending[0]!;
+        if (e.seq <= this.state.seq) this.pending.shift();
+        else if (e.seq === this.state.seq + 1) {
+          this.pending.shift();
+          this.emit(e);
+          delivered = true;
+        } else break;
+      }
+    });
     if (delivered) this.changed();
     if (this.pending.length && !this.closed) {
       this.gapTimer ??= setTimeout(() => {
@@ -299,7 +306,7 @@ export class Session {
           this.state.seq,
           this.deps.options.pageSize,
         );
-        for (const e of page) if (e.seq === this.state.seq + 1) this.emit(e);
+        this.emitPage(page);
         if (this.closed || page.length < this.deps.options.pageSize) break;
       }
     } catch (e) {
@@ -319,6 +326,27 @@ export class Session {
       this.fruitlessCatchUps = 0;
     }
     this.drain();
+  }
+
+  /** A page read from the log: its next events in order, in one write. */
+  private emitPage(page: StreamEvent[]): void {
+    this.corked(page.length > 1, () => {
+      for (const e of page) if (e.seq === this.state.seq + 1) this.emit(e);
+    });
+  }
+
+  /** Runs `send` with the socket's writes held, when there is more than one to hold. */
+  private corked(several: boolean, send: () => void): void {
+    if (!several || !this.io.cork) {
+      send();
+      return;
+    }
+    this.io.cork();
+    try {
+      send();
+    } finally {
+      this.io.uncork?.();
+    }
   }
 
   private emit(e: StreamEvent): void {

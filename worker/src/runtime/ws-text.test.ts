@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { textFrame, textSender } from './ws-text';
+import { textFrame, wsWriter } from './ws-text';
 
 /** A real `ws` server and clients on loopback: the frames must read back as `ws` reads them. */
 let server: WebSocketServer;
@@ -36,24 +36,37 @@ const waitFor = async (cond: () => boolean) => {
   while (!cond() && Date.now() < deadline) await new Promise((ok) => setTimeout(ok, 5));
 };
 
-describe('textSender', () => {
+describe('wsWriter', () => {
   it('delivers texts of every header size, multi-byte text included, to every socket', async () => {
     const a = await pair();
     const b = await pair();
     // 7-bit, 16-bit and 64-bit lengths and their edges, counted in UTF-8 bytes, not characters.
     const texts = ['', 'x', 'x'.repeat(125), 'x'.repeat(126), 'ü'.repeat(70), 'x'.repeat(65535)];
     texts.push('€😀'.repeat(10_000), 'x'.repeat(65536), '{"seq":1}');
-    const sendA = textSender(a.server);
-    const sendB = textSender(b.server);
+    const writeA = wsWriter(a.server);
+    const writeB = wsWriter(b.server);
     for (const t of texts) {
-      sendA(t);
-      sendB(t);
+      writeA.send(t);
+      writeB.send(t);
     }
     await waitFor(() => a.received.length === texts.length && b.received.length === texts.length);
     expect(a.received).toEqual(texts);
     expect(b.received).toEqual(texts);
     a.client.terminate();
     b.client.terminate();
+  });
+
+  it('holds corked messages and sends them whole and in order on uncork', async () => {
+    const p = await pair();
+    const writer = wsWriter(p.server);
+    writer.cork();
+    for (let seq = 1; seq <= 3; seq++) writer.send(JSON.stringify({ seq }));
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(p.received).toEqual([]);
+    writer.uncork();
+    await waitFor(() => p.received.length === 3);
+    expect(p.received).toEqual(['{"seq":1}', '{"seq":2}', '{"seq":3}']);
+    p.client.terminate();
   });
 
   it('builds the header RFC 6455 §5.2 asks for', () => {
@@ -66,9 +79,9 @@ describe('textSender', () => {
 
   it('leaves a closing socket to ws, which drops the message instead of writing after close', async () => {
     const p = await pair();
-    const send = textSender(p.server);
+    const writer = wsWriter(p.server);
     p.server.close(1000, 'bye');
-    expect(() => send('late')).not.toThrow();
+    expect(() => writer.send('late')).not.toThrow();
     await new Promise((ok) => p.client.once('close', ok));
     expect(p.received).toEqual([]);
   });

@@ -39,17 +39,30 @@ function cachedFrame(text: string): Buffer {
   return lastFrame;
 }
 
+/** Writing to one server-side `ws` socket: text messages, and holding writes to send them as one. */
+export interface WsWriter {
+  send(text: string): void;
+  /** Writes until uncork() leave in one system call (a replay page: one write, not one per event). */
+  cork(): void;
+  uncork(): void;
+}
+
 /**
- * How to send text on a server-side `ws` socket once it is open. The frame goes straight to the TCP
+ * How to write to a server-side `ws` socket once it is open. The frame goes straight to the TCP
  * socket only where that is what `ws` itself would do: no extension negotiated (no
  * permessage-deflate, whose sender queues; fixed at the handshake) and the socket open. Anything
- * else takes `ws`'s own path.
+ * else takes `ws`'s own path. Corking is the TCP socket's (ws corks it the same way per frame).
  */
-export function textSender(ws: WebSocket): (text: string) => void {
+export function wsWriter(ws: WebSocket): WsWriter {
   const socket = (ws as unknown as { _socket?: Duplex })._socket;
-  if (!socket || ws.extensions !== '') return (text) => ws.send(text);
-  return (text) => {
-    if (ws.readyState !== WebSocket.OPEN || !socket.writable) ws.send(text);
-    else socket.write(cachedFrame(text));
+  if (!socket) return { send: (text) => ws.send(text), cork: () => {}, uncork: () => {} };
+  const direct = ws.extensions === '';
+  return {
+    send: (text) => {
+      if (!direct || ws.readyState !== WebSocket.OPEN || !socket.writable) ws.send(text);
+      else socket.write(cachedFrame(text));
+    },
+    cork: () => socket.cork(),
+    uncork: () => socket.uncork(),
   };
 }
