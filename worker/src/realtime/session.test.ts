@@ -9,7 +9,15 @@ const SECRET = 'x'.repeat(40);
 const TENANT = '00000000-0000-4000-8000-000000000001';
 
 /** A session over an in-memory log and a fake socket, on fake timers. */
-function harness(opts: { log?: StreamEvent[]; orderId?: string } = {}) {
+function harness(
+  opts: {
+    log?: StreamEvent[];
+    orderId?: string;
+    buffered?: () => number;
+    corked?: boolean[];
+    onSend?: () => void;
+  } = {},
+) {
   const log: StreamEvent[] = opts.log ?? [];
   const sent: Record<string, unknown>[] = [];
   const closed: { code: number; reason: string }[] = [];
@@ -29,19 +37,32 @@ function harness(opts: { log?: StreamEvent[]; orderId?: string } = {}) {
     {
       send: (text) => {
         const m = JSON.parse(text);
+        opts.onSend?.();
         sent.push(m);
         writes.push('data' in m ? m.seq : m.type);
       },
       close: (code, reason) => closed.push({ code, reason }),
-      cork: () => writes.push('cork'),
-      uncork: () => writes.push('uncork'),
+      cork: () => {
+        writes.push('cork');
+        opts.corked?.push(true);
+      },
+      uncork: () => {
+        writes.push('uncork');
+        opts.corked?.pop();
+      },
+      ...(opts.buffered ? { buffered: opts.buffered } : {}),
     },
     {
       jwtSecret: SECRET,
       admit: async ({ userId, tenantId, role }) => ({ userId, tenantId, role }),
       now: () => Date.now(),
       log: eventLog,
-      options: realtimeOptions({ pingIntervalMs: 1000, pageSize: 3, gapWaitMs: 50 }),
+      options: realtimeOptions({
+        pingIntervalMs: 1000,
+        pageSize: 3,
+        gapWaitMs: 50,
+        maxBufferedBytes: 1000,
+      }),
     },
     { tenantId: TENANT, ...(opts.orderId ? { orderId: opts.orderId } : {}) },
   );
@@ -133,6 +154,25 @@ describe('Session', () => {
       ...['cork', 5, 6, 'uncork', 7],
       ...['cork', 8, 9, 'uncork'],
     ]);
+  });
+
+  it('judges a slow client by what is left once a corked batch went out, not while corked', async () => {
+    // 600 bytes a message, all queued while corked; after uncork a reading client has taken them.
+    const corked: boolean[] = [];
+    let queued = 0;
+    let reading = true;
+    const buffered = () => {
+      if (!corked.length && reading) queued = 0;
+      return queued;
+    };
+    const h = harness({ buffered, corked, onSend: () => (queued += 600) });
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token() }));
+    h.session.deliver(h.add(3));
+    expect(h.events()).toEqual([1, 2, 3]);
+    expect(h.closed).toEqual([]);
+    reading = false;
+    h.session.deliver(h.add(2));
+    expect(h.closed.map((c) => c.code)).toEqual([CLOSE.slow]);
   });
 
   it('reads the log when a publish was lost', async () => {

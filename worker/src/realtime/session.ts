@@ -94,6 +94,8 @@ export class Session {
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
   private fruitlessCatchUps = 0;
   private authenticating = false;
+  /** Writes are corked (corked()): bytes queued are ours, not a slow client's. */
+  private holding = false;
   closed = false;
 
   constructor(
@@ -341,12 +343,17 @@ export class Session {
       send();
       return;
     }
+    // While corked every byte is queued, however fast the client reads: the slow-client bound is
+    // checked once the writes went out.
     this.io.cork();
+    this.holding = true;
     try {
       send();
     } finally {
+      this.holding = false;
       this.io.uncork?.();
     }
+    if (!this.closed) this.checkBuffered();
   }
 
   private emit(e: StreamEvent): void {
@@ -366,6 +373,10 @@ export class Session {
   private sendText(text: string): void {
     if (this.closed) return;
     this.io.send(text);
+    if (!this.holding) this.checkBuffered();
+  }
+
+  private checkBuffered(): void {
     const buffered = this.io.buffered?.();
     if (buffered !== undefined && buffered > this.deps.options.maxBufferedBytes) {
       this.close(CLOSE.slow, 'Too slow: reconnect with since.');
