@@ -157,11 +157,26 @@ describe.skipIf(!inject('chromium'))('every staff screen at every size', () => {
         await go(page, `/pos?table=${table.id}`);
         await page.getByRole('tab', { name: 'Coffee' }).waitFor();
         await page.getByRole('button', { name: 'Fire course 2' }).waitFor();
-        await check(page, 'pos-table');
+        await check(
+          page,
+          'pos-table',
+          narrow ? [page.getByRole('button', { name: /^Tab · / })] : [],
+        );
+        if (narrow) {
+          await page.getByRole('button', { name: /^Tab · / }).click();
+          const tab = page.getByRole('region', { name: 'Tab' });
+          const fire = tab.getByRole('button', { name: 'Fire course 2' });
+          await fire.waitFor();
+          await check(page, 'pos-tab', [fire, tab.getByRole('button', { name: 'Pay' })]);
+          await tab.getByRole('button', { name: 'Close the tab' }).click();
+        }
 
         await go(page, '/kitchen');
         await page.getByRole('heading', { name: 'Kitchen' }).waitFor();
-        await page.getByRole('article', { name: /^Ticket #/ }).first().waitFor();
+        await page
+          .getByRole('article', { name: /^Ticket #/ })
+          .first()
+          .waitFor();
         await check(page, 'kitchen');
 
         for (const section of ADMIN) {
