@@ -1,5 +1,15 @@
 import { useNavigate } from '@solidjs/router';
-import { createMemo, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  Match,
+  on,
+  onCleanup,
+  Show,
+  Switch,
+} from 'solid-js';
 import { ApiError, api, NetworkError } from '../api/client';
 import { printReceipt } from '../api/receipt';
 import { openShift } from '../api/shift';
@@ -48,6 +58,20 @@ export function Payment(props: { orderId: string; onClose(): void; onActions?():
       .then((s) => setShiftOpen(!!s))
       .catch(() => setShiftOpen(null));
   }
+
+  // A discount given while this dialog is open changes the balance: an amount that was the whole
+  // bill follows it, or the tenders would stay disabled on an amount above what is due.
+  createEffect(
+    on(
+      () => order().balance,
+      (balance, before) => {
+        if (before === undefined || balance === before) return;
+        if (parseMoney(amountText(), currency) === before && balance > 0) {
+          setAmountText(toDecimalString(balance, exponent(currency)));
+        }
+      },
+    ),
+  );
 
   const amount = createMemo(() => parseMoney(amountText(), currency));
   const amountOk = () => {
@@ -405,7 +429,7 @@ export function Payment(props: { orderId: string; onClose(): void; onActions?():
             </button>
           </fieldset>
           {tipPicker()}
-          <Show when={props.onActions && serverKnown() && order().paid_total === 0}>
+          <Show when={props.onActions && order().paid_total === 0}>
             <button type="button" class="btn" onClick={() => props.onActions?.()}>
               Discount or void…
             </button>

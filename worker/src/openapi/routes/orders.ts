@@ -105,6 +105,7 @@ export const orderRoutes: RouteDoc[] = [
   change('discount', 'Discount the order (percent or amount, with a reason)', {
     roles: MANAGERS,
     body: discountBody,
+    idempotencyKey: true,
     errors: [409, 422],
   }),
   change('void', 'Void the whole order', { roles: MANAGERS, body: voidBody }),
