@@ -24,6 +24,14 @@ const ADMIN = [
   'settings',
 ];
 
+/** What shows once a section's data is in (so the screenshot is not of an empty screen). */
+const READY: Record<string, (page: Page) => Locator> = {
+  products: (p) => p.getByRole('button', { name: 'Edit Black Tea' }),
+  tables: (p) => p.getByRole('button', { name: 'Edit T1' }),
+  floor: (p) => p.getByRole('tab', { name: 'Inside' }),
+  staff: (p) => p.getByText('cashier@demo.test').first(),
+};
+
 /**
  * Every staff screen at every size of SWEEP (360–430 px phones, a phone sideways, tablets
  * upright and sideways, 1366 px): no sideways scroll, 44 px touch targets, the screen's main
@@ -185,6 +193,7 @@ describe.skipIf(!inject('chromium'))('every staff screen at every size', () => {
           await page.locator('#admin-sections').waitFor({ state: 'attached' });
           // Each section loads its data; give it a moment to draw before measuring.
           await page.waitForLoadState('networkidle');
+          await READY[section]?.(page).waitFor();
           await check(page, `admin-${section}`);
         }
         if (width <= 760) {
