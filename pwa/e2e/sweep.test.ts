@@ -115,6 +115,18 @@ describe.skipIf(!inject('chromium'))('every staff screen at every size', () => {
         const charge = cart.getByRole('button', { name: /^Charge/ });
         await check(page, 'pos', [narrow ? bar : charge]);
 
+        // A shift, so the cash sale below belongs to it and the shift can close to a Z report.
+        await go(page, '/shift');
+        const open = page.getByRole('button', { name: 'Open shift' });
+        await open.waitFor();
+        await check(page, 'shift', [open]);
+        await page.getByLabel('Opening float').fill('100');
+        await open.click();
+        await page.getByText(/^Shift open since/).waitFor();
+        await check(page, 'shift-open');
+
+        await go(page, '/pos');
+        await page.getByRole('tab', { name: 'Coffee' }).waitFor();
         await page.getByRole('button', { name: /^Cappuccino/ }).click();
         const mods = page.getByRole('dialog', { name: 'Cappuccino' });
         const add = mods.getByRole('button', { name: /Add to order/ });
@@ -135,32 +147,73 @@ describe.skipIf(!inject('chromium'))('every staff screen at every size', () => {
         const take = pay.getByRole('button', { name: 'Take cash' });
         await take.waitFor();
         await check(page, 'payment-cash', [take]);
-        await pay.getByRole('button', { name: 'Close' }).click();
+        await pay.getByRole('group', { name: 'Quick amounts' }).getByRole('button').first().click();
+        await take.click();
+        await pay.getByText('Paid in full.').waitFor({ timeout: 15_000 });
+        const paidDone = pay.getByRole('button', { name: 'Done' });
+        await check(page, 'paid', [paidDone]);
+        await paidDone.click();
         await pay.waitFor({ state: 'detached' });
 
+        // The table's open order: its actions, and the discount step with its sticky footer.
         const manage = page.getByRole('button', { name: /^Manage order/ }).first();
         await manage.click();
         const actions = page.getByRole('dialog', { name: /: actions$/ });
         const done = actions.getByRole('button', { name: 'Done' });
         await done.waitFor();
         await check(page, 'order-actions', [done]);
-        await done.click();
+        await actions.getByRole('button', { name: 'Discount', exact: true }).click();
+        const apply = actions.getByRole('button', { name: 'Apply discount' });
+        await apply.waitFor();
+        await check(page, 'discount', [apply]);
+        await actions.getByRole('button', { name: 'Close' }).click();
         await actions.waitFor({ state: 'detached' });
 
         await go(page, '/orders');
         const search = page.getByRole('searchbox', { name: /Search by ticket/ });
         await search.waitFor();
+        await page
+          .getByRole('button', { name: /^Refund Order #/ })
+          .first()
+          .waitFor();
         await check(page, 'history', [search]);
+        await page
+          .getByRole('button', { name: /^Refund Order #/ })
+          .first()
+          .click();
+        const refund = page.getByRole('dialog', { name: /^Refund order #/ });
+        const refundButton = refund.getByRole('button', { name: /^Refund/ });
+        await refundButton.waitFor();
+        await check(page, 'refund', [refundButton]);
+        await refund.getByRole('button', { name: 'Close' }).click();
+        await refund.waitFor({ state: 'detached' });
 
         await go(page, '/shift');
-        const open = page.getByRole('button', { name: 'Open shift' });
-        await open.waitFor();
-        await check(page, 'shift', [open]);
+        const close = page.getByRole('button', { name: 'Close shift' });
+        await page.getByText(/^Shift open since/).waitFor();
+        await page.getByRole('spinbutton', { name: /\b50[.,]00 notes/ }).fill('2');
+        await check(page, 'shift-close');
+        await close.click();
+        await page.getByRole('heading', { name: 'Z report' }).waitFor();
+        await check(page, 'z-report', [page.getByRole('button', { name: 'Print' })]);
 
         await go(page, '/floor');
         const tile = page.getByRole('button', { name: new RegExp(`^${table.name}, `) });
         await tile.waitFor();
         await check(page, 'floor', [tile]);
+        await tile.click();
+        const tableSheet = page.getByRole('dialog', { name: `Table ${table.name}` });
+        const split = tableSheet.getByRole('button', { name: /^Split #/ });
+        await split.waitFor();
+        await check(page, 'floor-table', [split]);
+        await split.click();
+        const bills = page.getByRole('dialog', { name: /^Split bill #/ });
+        await bills.getByRole('tab', { name: 'By seat' }).waitFor();
+        await check(page, 'split-bill');
+        await bills.getByRole('button', { name: 'Close' }).click();
+        await bills.waitFor({ state: 'detached' });
+        // (The table's sheet gives way to the split dialog.)
+        await tableSheet.waitFor({ state: 'detached' });
 
         await go(page, `/pos?table=${table.id}`);
         await page.getByRole('tab', { name: 'Coffee' }).waitFor();
