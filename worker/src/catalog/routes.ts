@@ -2,7 +2,7 @@ import { type Context, Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
 import { audit } from '../common/audit';
 import type { AppEnv } from '../common/env';
-import { conflict, type FieldError, notFound, unprocessable } from '../common/errors';
+import { conflict, type FieldError, notFound, unknownRefs, unprocessable } from '../common/errors';
 import { pathId } from '../common/ids';
 import { decodeCursor, listQuery, page } from '../common/pagination';
 import { validate } from '../common/validate';
@@ -82,8 +82,6 @@ const publicUrl = (c: Context<AppEnv>) => c.get('platform').config.PUBLIC_URL;
 
 const inUse = (what: string) =>
   conflict(`The ${what} is still in use; move or remove what uses it first.`, 'in-use');
-const unknownRefs = (errors: FieldError[]) =>
-  unprocessable('The body names an object that does not exist.', errors, 'unknown-reference');
 
 // ─── categories ────────────────────────────────────────────────────────────────────────────────
 
