@@ -5,6 +5,7 @@ import { images, isImageUpload } from './catalog/images';
 import { MAX_IMAGE_BYTES } from './catalog/ports';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
 import { HEALTH, requestIdOf } from './common/answers';
+import { databaseBudget } from './common/database-budget';
 import type { AppEnv } from './common/env';
 import { AppError, notFound, unavailable } from './common/errors';
 import { problem, toAppError } from './common/errors-handler';
@@ -140,45 +141,11 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
       timeoutMs: options.bodyTimeoutMs ?? BODY_TIMEOUT_MS,
     }),
   );
-  // One database handle per request: the pool on Node, a fresh client on workerd.
-  api.use(async (c, next) => {
-    const sql = platform.sql.open();
-    c.set('sql', sql);
-    // While the database is away the driver queues queries and reconnects with back-off: without a
-    // bound a request would wait for its return. Past requestTimeoutMs the client gets a 503 with
-    // Retry-After instead; every write is idempotent by client id, so its retry is safe even if
-    // the abandoned handler commits later.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let timedOut = false;
-    const handled = next().then(
-      () => 'done' as const,
-      (e: unknown) => {
-        if (timedOut) return 'done' as const; // already answered; the late failure changes nothing
-        throw e;
-      },
-    );
-    const expired = new Promise<'timeout'>((ok) => {
-      timer = setTimeout(() => {
-        timedOut = true;
-        ok('timeout');
-      }, requestTimeoutMs);
-    });
-    let outcome: 'done' | 'timeout';
-    try {
-      outcome = await Promise.race([handled, expired]);
-    } catch (e) {
-      await platform.sql.close(sql);
-      throw e;
-    } finally {
-      clearTimeout(timer);
-    }
-    if (outcome === 'timeout') {
-      c.res = problem(c, unavailable('The database did not answer in time; try again shortly.'));
-      void handled.finally(() => platform.sql.close(sql));
-      return;
-    }
-    await platform.sql.close(sql);
-  });
+  api.use(
+    databaseBudget(requestTimeoutMs, (c) =>
+      problem(c, unavailable('The database did not answer in time; try again shortly.')),
+    ),
+  );
   api.route('/auth', auth);
   api.route('/tenants', signup);
   api.route('/me', me);
@@ -212,7 +179,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   api.route('/', realtime);
 
   app.route('/api/v1', api);
-  if (options.guestPage) app.route('/', guestPage(options.guestPage));
+  if (options.guestPage) app.route('/', guestPage(options.guestPage, requestTimeoutMs));
   for (const handler of options.assets ?? []) {
     app.get('*', async (c, next) => (c.req.path.startsWith('/api/') ? next() : handler(c, next)));
   }

@@ -1,6 +1,9 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPwa } from '../../../pwa/build';
 import { createApp } from '../app';
@@ -72,5 +75,40 @@ describe('delivery on Node (app.request, real Postgres, built PWA)', () => {
     expect(res.headers.get('content-encoding')).toBe('br');
     const html = brotliDecompressSync(new Uint8Array(await res.arrayBuffer())).toString();
     expect(html).toContain('Table T9');
+  });
+
+  it('answers the guest page within the request budget, in words, while the database does not answer', async () => {
+    // A "database" that accepts connections and never says a word: queries wait forever.
+    const silent = createServer(() => {});
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    const { port } = silent.address() as AddressInfo;
+    const stuck = postgres(`postgres://nobody@127.0.0.1:${port}/none`, { connect_timeout: 60 });
+    const { platform } = testApp(db.sql);
+    const { renderer } = (await import(
+      pathToFileURL(join(DIST, '.server/guest-page.js')).href
+    )) as {
+      renderer: GuestPageRenderer;
+    };
+    const app = createApp(
+      { ...platform, sql: { ...platform.sql, open: () => stuck, close: async () => {} } },
+      { guestPage: renderer, requestTimeoutMs: 500 },
+    );
+    const owner = await (await import('../test/client')).newTenant(api);
+    const table = (await (
+      await api.json('POST', '/api/v1/tables', { name: 'T8' }, owner.token)
+    ).json()) as { qr_token: string };
+    try {
+      const started = Date.now();
+      const res = await app.request(`/t/${table.qr_token}`);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('content-security-policy')).toBeTruthy();
+      expect(await res.text()).toContain('taking longer than usual');
+    } finally {
+      await stuck.end({ timeout: 0 });
+      silent.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { compressorOf } from '../catalog/routes';
 import { ByteCache, etagMatches, negotiateEncoding } from '../catalog/sync';
+import { databaseBudget } from '../common/database-budget';
 import type { AppEnv } from '../common/env';
 import { type PublicMenu, publicMenu } from '../tables/public-menu';
 import { htmlSecurityHeaders, REVALIDATE } from './headers';
@@ -31,23 +32,37 @@ async function digest(text: string): Promise<string> {
     .replace(/\//g, '_');
 }
 
+/** A page in words while the database is away; the page retries by itself after a few seconds. */
+function unavailablePage(renderer: GuestPageRenderer) {
+  return (c: Context<AppEnv>) =>
+    c.html(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+        '<meta name="viewport" content="width=device-width,initial-scale=1">' +
+        '<meta http-equiv="refresh" content="5"><title>One moment</title></head>' +
+        '<body style="font:18px/1.5 system-ui,sans-serif;margin:2rem;max-width:32rem">' +
+        '<h1>One moment, please</h1><p>The menu is taking longer than usual to load. ' +
+        'This page tries again by itself in a few seconds.</p></body></html>',
+      503,
+      {
+        'Retry-After': '5',
+        'Cache-Control': 'no-store',
+        ...htmlSecurityHeaders(renderer.scriptHashes),
+      },
+    );
+}
+
 /**
  * GET /t/{qr_token}: the table's menu as server-rendered HTML, readable before any script runs.
  * The ETag covers the build and the menu as served (catalog version, tenant and table names,
  * prices), so a catalog.changed makes every cached copy stale at once; If-None-Match → 304.
  */
-export function guestPage(renderer: GuestPageRenderer) {
+export function guestPage(renderer: GuestPageRenderer, timeoutMs: number) {
   const app = new Hono<AppEnv>();
+  // The same database budget as the API: a guest waits seconds at most, then reads why.
+  app.use('/t/:qr_token', databaseBudget(timeoutMs, unavailablePage(renderer)));
   app.get('/t/:qr_token', async (c) => {
-    const platform = c.get('platform');
     const token = c.req.param('qr_token');
-    const sql = platform.sql.open();
-    let menu: PublicMenu | null;
-    try {
-      menu = await publicMenu(sql, token, platform.config.PUBLIC_URL);
-    } finally {
-      await platform.sql.close(sql);
-    }
+    const menu = await publicMenu(c.get('sql'), token, c.get('platform').config.PUBLIC_URL);
     const headers: Record<string, string> = {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': REVALIDATE,
