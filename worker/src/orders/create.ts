@@ -106,9 +106,9 @@ async function auditOldVersion(
 }
 
 /**
- * Creates an order, priced from the catalog, in few round trips: one read (the tenant, the id, the
- * table and the live catalog together), then one transaction whose order, lines and ticket number
- * are one statement and whose kitchen ticketing and event go out together. Replays of the same id
+ * Creates an order, priced from the catalog, in one transaction of few round trips: one read (the
+ * tenant, the id, the table and the live catalog together), one statement for the order, its lines
+ * and its ticket number, and the kitchen ticketing and the event sent together. Replays of the same id
  * with the same body return the order as it is now; a different body under the same id is a 409.
  */
 export async function createOrder(
@@ -118,16 +118,9 @@ export async function createOrder(
   meta: { source: 'pos' | 'qr'; createdBy: string | null; trackingToken: string | null; now: Date },
 ): Promise<CreateResult> {
   const hash = await requestHash(input);
+  const lineHashes = await Promise.all(input.lines.map((l) => requestHash(l)));
   const historic = input.catalog_version !== undefined && input.catalog_version !== null;
   const productIds = [...new Set(input.lines.map((l) => l.product_id))];
-  const ctx = await orderContext(
-    sql,
-    tenantId,
-    input.id,
-    input.table_id ?? null,
-    historic ? [] : productIds,
-  );
-  if (!ctx) throw notFound('Tenant');
   const replay = async (tx: Db): Promise<CreateResult> => {
     const existing = await lockOrder(tx, tenantId, input.id);
     if (!existing) throw new Error('order vanished during replay');
@@ -136,25 +129,34 @@ export async function createOrder(
     }
     return { created: false, order: (await getOrder(tx, tenantId, input.id))!, events: [] };
   };
-  // A plain read (no lock) is enough here: a concurrent twin is caught by the insert below.
-  if (ctx.seen_hash !== null) return sql.begin(replay);
-  if (!ctx.table_live)
-    throw unprocessable('Unknown table.', [
-      { path: 'table_id', message: 'names no table of this tenant' },
-    ]);
-  const lines = historic
-    ? await priceRequested(sql, tenantId, input.lines, input.type, input.catalog_version)
-    : checkPriced(priceLines(parseLiveCatalog(ctx.catalog), input.lines, input.type, 'lines'));
-  if (new Set(lines.map((l) => l.id)).size !== lines.length) {
-    throw unprocessable('Line ids must be unique.', [
-      { path: 'lines', message: 'repeats a line id' },
-    ]);
-  }
-  // Totals are computed here, from the priced lines, and written with the rows: no re-read.
-  const totals = priceOrder({ lines, taxInclusive: ctx.tax_inclusive });
-  const lineHashes = await Promise.all(input.lines.map((l) => requestHash(l)));
-  const tenant = { id: tenantId, timezone: ctx.timezone };
+  // One connection from start to end: a request that queued for the pool once does not queue
+  // again between its read and its write.
   return sql.begin(async (tx) => {
+    const ctx = await orderContext(
+      tx,
+      tenantId,
+      input.id,
+      input.table_id ?? null,
+      historic ? [] : productIds,
+    );
+    if (!ctx) throw notFound('Tenant');
+    // A plain read (no lock) is enough here: a concurrent twin is caught by the insert below.
+    if (ctx.seen_hash !== null) return replay(tx);
+    if (!ctx.table_live)
+      throw unprocessable('Unknown table.', [
+        { path: 'table_id', message: 'names no table of this tenant' },
+      ]);
+    const lines = historic
+      ? await priceRequested(tx, tenantId, input.lines, input.type, input.catalog_version)
+      : checkPriced(priceLines(parseLiveCatalog(ctx.catalog), input.lines, input.type, 'lines'));
+    if (new Set(lines.map((l) => l.id)).size !== lines.length) {
+      throw unprocessable('Line ids must be unique.', [
+        { path: 'lines', message: 'repeats a line id' },
+      ]);
+    }
+    // Totals are computed here, from the priced lines, and written with the rows: no re-read.
+    const totals = priceOrder({ lines, taxInclusive: ctx.tax_inclusive });
+    const tenant = { id: tenantId, timezone: ctx.timezone };
     const written = await insertOrder(
       tx,
       {
