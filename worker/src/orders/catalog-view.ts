@@ -40,7 +40,13 @@ export interface LiveCatalogRow {
  * are now) and the three JSON columns they yield: a fragment, so the order path can read them in
  * the same statement as its other reads.
  */
-export function liveCatalogQuery(db: Db, tenantId: string, productIds: string[]) {
+export function liveCatalogQuery(
+  db: Db,
+  tenantId: string,
+  productIds: string[],
+  /** A condition the products must also meet (the order path skips them for a replay). */
+  when = db`true`,
+) {
   return {
     ctes: db`
       p as (
@@ -52,7 +58,7 @@ export function liveCatalogQuery(db: Db, tenantId: string, productIds: string[])
         from products p
         left join product_modifier_groups pmg on pmg.tenant_id = p.tenant_id and pmg.product_id = p.id
         left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
-        where p.tenant_id = ${tenantId} and p.id = any(${productIds}::uuid[])
+        where p.tenant_id = ${tenantId} and p.id = any(${productIds}::uuid[]) and ${when}
         group by p.id
       ), g as (
         select g.id, g.name, g.min, g.max,

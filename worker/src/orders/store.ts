@@ -378,11 +378,12 @@ export async function orderContext(
   tableId: string | null,
   productIds: string[],
 ): Promise<OrderContext | undefined> {
-  const catalog = liveCatalogQuery(db, tenantId, productIds);
+  // A replay needs no prices: the catalog part is skipped when the id is taken.
+  const catalog = liveCatalogQuery(db, tenantId, productIds, db`not exists (select 1 from seen)`);
   const [row] = await db<OrderContext[]>`
-    with ${catalog.ctes}
-    select t.tax_inclusive, t.timezone,
-           (select request_hash from orders where tenant_id = t.id and id = ${orderId}) as seen_hash,
+    with seen as (select request_hash from orders where tenant_id = ${tenantId} and id = ${orderId}),
+    ${catalog.ctes}
+    select t.tax_inclusive, t.timezone, (select request_hash from seen) as seen_hash,
            ${
              tableId
                ? db`exists (select 1 from tables where tenant_id = t.id and id = ${tableId}
