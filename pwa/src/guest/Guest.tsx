@@ -10,6 +10,7 @@ import { uuid } from '../lib/ids';
 import { formatMoney } from '../lib/money';
 import { GuestError, guestApi, guestCache, type Placed } from './api';
 import { Menu } from './Menu';
+import { TableBills } from './TableBills';
 import { YourOrders } from './YourOrders';
 
 /**
@@ -31,7 +32,27 @@ export function Guest(props: { qr: string; initial?: PublicMenu }) {
   const [error, setError] = createSignal<string | null>(null);
   const [online, setOnline] = createSignal(true);
 
-  const onOnline = () => setOnline(true);
+  /** The table's open bills this phone does not follow yet (a bill the staff brought). */
+  const [tableBills, setTableBills] = createSignal<Placed[]>([]);
+  const loadBills = () =>
+    guestApi.bills(props.qr).then(
+      (r) => setTableBills(r.data),
+      () => {},
+    );
+  const otherBills = () =>
+    tableBills().filter(
+      (b) => b.order.balance > 0 && !placed.some((p) => p.order.id === b.order.id),
+    );
+  const choose = (b: Placed) => {
+    setPlaced(placed.length, b);
+    save();
+    follow(b);
+  };
+
+  const onOnline = () => {
+    setOnline(true);
+    void loadBills();
+  };
   const onOffline = () => setOnline(false);
   onMount(() => {
     setOnline(navigator.onLine);
@@ -39,6 +60,7 @@ export function Guest(props: { qr: string; initial?: PublicMenu }) {
     window.addEventListener('offline', onOffline);
     setPlaced(guestCache.orders(props.qr));
     for (const p of placed) follow(p);
+    void loadBills();
     // The server's menu is as fresh as it gets: keep it for an offline visit, fetch nothing.
     if (props.initial) guestCache.saveMenu(props.qr, props.initial);
     else loadMenu();
@@ -211,6 +233,8 @@ export function Guest(props: { qr: string; initial?: PublicMenu }) {
         onPay={(p) => void pay(p)}
         payError={payError()}
       />
+
+      <TableBills bills={otherBills()} currency={currency()} onChoose={choose} />
 
       <Show when={catalog()}>
         {(c) => <Menu catalog={c()} currency={currency()} onPick={pick} />}

@@ -31,6 +31,9 @@ export const guestApi = {
   menu: (qr: string) => call<PublicMenu>('GET', `/public/tables/${encodeURIComponent(qr)}`),
   place: (qr: string, body: { id: string; lines: unknown[]; note?: string }) =>
     call<Placed>('POST', `/public/tables/${encodeURIComponent(qr)}/orders`, body),
+  /** The table's open bills with their tracking tokens (staff-made ones get one on first look). */
+  bills: (qr: string) =>
+    call<{ data: Placed[] }>('GET', `/public/tables/${encodeURIComponent(qr)}/bills`),
   order: (tracking: string) =>
     call<GuestOrder>('GET', `/public/orders/${encodeURIComponent(tracking)}`),
   checkout: (tracking: string) =>

@@ -1,4 +1,4 @@
-import { roundCash } from '../../../worker/src/orders/pricing';
+import { type Discount, priceOrder, roundCash } from '../../../worker/src/orders/pricing';
 import type { Catalog, CreateOrderBody, Order, OrderLine } from '../api/types';
 import { type CartLine, cartTotals, type OrderType, taxRateBp } from '../lib/cart';
 
@@ -100,5 +100,33 @@ export function withLocalLines(order: Order, cart: CartLine[], catalog: Catalog)
     tax_total: order.tax_total + round.tax_total,
     total: order.total + round.total,
     balance: order.balance + round.total,
+  };
+}
+
+/**
+ * The order as it will stand after a discount the server has not seen yet: re-priced by the
+ * server's own pricing, so the halves of a split bill taken offline add up to the server's total.
+ */
+export function withLocalDiscount(order: Order, discount: Discount, taxInclusive: boolean): Order {
+  const totals = priceOrder({
+    lines: order.lines.map((l) => ({
+      unit_price: l.unit_price,
+      modifiers: l.modifiers,
+      quantity: l.quantity,
+      tax_rate_bp: l.tax_rate_bp,
+      voided: l.voided,
+    })),
+    taxInclusive,
+    discount,
+    paidTotal: order.paid_total,
+  });
+  return {
+    ...order,
+    lines: order.lines.map((l, i) => ({ ...l, tax: totals.lines[i]!.tax })),
+    subtotal: totals.subtotal,
+    discount_total: totals.discount_total,
+    tax_total: totals.tax_total,
+    total: totals.total,
+    balance: totals.total - order.paid_total,
   };
 }

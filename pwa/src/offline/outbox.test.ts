@@ -166,3 +166,43 @@ describe('authors (a shared device switches users)', () => {
     expect(seen[0]).toEqual(['o1', 'cashier']);
   });
 });
+
+describe('approvals given offline', () => {
+  it('keeps the approval while it retries, and drops the PIN when the server refuses it', async () => {
+    const timers = manualTimers();
+    const seen: (string | undefined)[] = [];
+    const results: SendResult[] = [
+      { ok: false, retry: true, error: 'No network' },
+      { ok: false, retry: false, error: 'The manager’s PIN was wrong: not applied.', status: 400 },
+    ];
+    const store = new MemoryOutboxStore();
+    const refused: OutboxItem[] = [];
+    const box = new Outbox(store, {
+      send: async (i) => {
+        seen.push(i.approval?.pin);
+        return results.shift()!;
+      },
+      onRefused: (i) => refused.push(i),
+      ...timers,
+    });
+    await box.enqueue(
+      item('d', {
+        kind: 'discount',
+        path: '/orders/o/discount',
+        approval: { user_id: 'manager', pin: '2468' },
+      }),
+    );
+    await box.flush();
+    expect((await store.all())[0]!.approval).toEqual({ user_id: 'manager', pin: '2468' });
+    await box.kick();
+    expect(seen).toEqual(['2468', '2468']);
+    const [parked] = await store.all();
+    expect(parked).toMatchObject({
+      failed: true,
+      last_error: expect.stringMatching(/PIN was wrong/),
+    });
+    expect(parked).not.toHaveProperty('approval');
+    // The screen is told, to show the order as the server has it again (and without the PIN).
+    expect(refused.map((i) => [i.id, i.approval])).toEqual([['d', undefined]]);
+  });
+});

@@ -9,17 +9,29 @@
  *   request is safe because the body carries the client's UUID (the server's idempotency);
  * - a 4xx the server will never accept (400, 409, 422…) parks the item as failed, with the
  *   server's words, and the items that depend on it (payments of a refused order) with it.
+ *   A parked item keeps no manager PIN: its approval is dropped with the failure.
  */
+
+/**
+ * A manager's approval given offline (docs/offline.md, Discounts offline): who approved and the
+ * PIN they typed. Nothing here was checked on the device (it holds no PIN hashes): the server
+ * checks the PIN when the item goes out, and the item runs with that manager's rights, once.
+ */
+export interface OutboxApproval {
+  user_id: string;
+  pin: string;
+}
+
 export interface OutboxItem {
   /** Queue position (IndexedDB auto-increment key). */
   seq?: number;
   /** The client UUID of the object this creates. */
   id: string;
   /**
-   * An order, a round of lines added to an open order, a payment, or an `action`: a change to an
-   * existing order (move, merge) answered with the order.
+   * An order, a round of lines added to an open order, a payment, a discount, or an `action`: a
+   * change to an existing order (move, merge) answered with the order.
    */
-  kind: 'order' | 'lines' | 'payment' | 'action';
+  kind: 'order' | 'lines' | 'payment' | 'discount' | 'action';
   method: 'POST';
   path: string;
   body: unknown;
@@ -30,6 +42,8 @@ export interface OutboxItem {
    * on a shared device. Absent on items queued before this field existed: the current session.
    */
   author?: string;
+  /** A manager's approval typed offline: the item goes out with their rights, not the author's. */
+  approval?: OutboxApproval;
   /** For the pending list: "Order · 2 items". */
   label: string;
   created_at: number;
@@ -54,6 +68,8 @@ export interface OutboxOptions {
   /** Who is queueing now (user id): stamped on each item as its author. */
   author?: () => string | undefined;
   onSent?(item: OutboxItem, data: unknown): void;
+  /** An item parked as refused (or with the order it needed): what the device shows is stale. */
+  onRefused?(item: OutboxItem): void;
   onChange?(items: OutboxItem[]): void;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -149,6 +165,7 @@ export class Outbox {
       if (!next) return;
       if (next.after && failedIds.has(next.after)) {
         await this.store.put({ ...next, failed: true, last_error: 'Its order was refused.' });
+        this.opts.onRefused?.(next);
         await this.changed();
         continue;
       }
@@ -166,7 +183,10 @@ export class Outbox {
       }
       const attempts = next.attempts + 1;
       if (!result.retry) {
-        await this.store.put({ ...next, attempts, failed: true, last_error: result.error });
+        // A refused item is never sent again: the PIN it carried has no use left on the device.
+        const { approval: _pin, ...parked } = next;
+        await this.store.put({ ...parked, attempts, failed: true, last_error: result.error });
+        this.opts.onRefused?.(parked);
         await this.changed();
         continue;
       }

@@ -18,6 +18,11 @@ describe('pendingSummary', () => {
       ]),
     ).toBe('1 order, 1 round and 2 payments pending');
   });
+  it('a discount queued offline is a discount, not a table change', () => {
+    expect(pendingSummary([{ kind: 'order' }, { kind: 'discount' }, { kind: 'payment' }])).toBe(
+      '1 order, 1 discount and 1 payment pending',
+    );
+  });
   it('nothing pending is an empty string', () => {
     expect(pendingSummary([])).toBe('');
   });

@@ -4,6 +4,7 @@ const NOUNS: Record<OutboxItem['kind'], [string, string]> = {
   order: ['order', 'orders'],
   payment: ['payment', 'payments'],
   lines: ['round', 'rounds'],
+  discount: ['discount', 'discounts'],
   action: ['table change', 'table changes'],
 };
 
@@ -15,7 +16,7 @@ export function pendingSummary(items: Pick<OutboxItem, 'kind'>[]): string {
   if (items.length === 0) return '';
   const counts = new Map<OutboxItem['kind'], number>();
   for (const i of items) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
-  const parts = (['order', 'lines', 'payment', 'action'] as const)
+  const parts = (['order', 'lines', 'discount', 'payment', 'action'] as const)
     .filter((k) => counts.get(k))
     .map((k) => {
       const n = counts.get(k)!;

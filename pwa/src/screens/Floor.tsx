@@ -28,8 +28,7 @@ import {
 } from '../offline/floor';
 import { useStaff } from '../staff/context';
 import { PAYERS } from '../staff/roles';
-import { Payment } from './Payment';
-import { SplitBill } from './SplitBill';
+import { PayFlow } from './PayFlow';
 import './floor.css';
 
 type Sheet = { tableId: string; mode: 'menu' | 'move' | 'merge'; orderId?: string };
@@ -51,8 +50,8 @@ export default function Floor() {
   const [areaIndex, setAreaIndex] = createSignal(0);
   const [now, setNow] = createSignal(Date.now());
   const [sheet, setSheet] = createSignal<Sheet | null>(null);
-  const [paying, setPaying] = createSignal<string | null>(null);
-  const [splitting, setSplitting] = createSignal<string | null>(null);
+  /** The order being paid or split (the payment dialog can switch to the split screen). */
+  const [paying, setPaying] = createSignal<{ id: string; split: boolean } | null>(null);
   const [message, setMessage] = createSignal('');
 
   const save = (next: FloorArea[]) => {
@@ -264,7 +263,9 @@ export default function Floor() {
                               <button
                                 type="button"
                                 class="btn primary"
-                                onClick={() => void withOrder(o.id, setPaying)}
+                                onClick={() =>
+                                  void withOrder(o.id, (id) => setPaying({ id, split: false }))
+                                }
                               >
                                 Pay #{o.ticket_number}
                               </button>
@@ -273,7 +274,9 @@ export default function Floor() {
                               <button
                                 type="button"
                                 class="btn"
-                                onClick={() => void withOrder(o.id, setSplitting)}
+                                onClick={() =>
+                                  void withOrder(o.id, (id) => setPaying({ id, split: true }))
+                                }
                               >
                                 Split #{o.ticket_number}
                               </button>
@@ -371,20 +374,8 @@ export default function Floor() {
           </Dialog>
         )}
       </Show>
-      <Show when={paying()}>
-        {(id) => <Payment orderId={id()} onClose={() => setPaying(null)} />}
-      </Show>
-      <Show when={splitting()}>
-        {(id) => (
-          <SplitBill
-            orderId={id()}
-            onClose={() => setSplitting(null)}
-            onPay={(oid) => {
-              setSplitting(null);
-              void withOrder(oid, setPaying);
-            }}
-          />
-        )}
+      <Show when={paying()} keyed>
+        {(p) => <PayFlow orderId={p.id} split={p.split} onClose={() => setPaying(null)} />}
       </Show>
     </div>
   );

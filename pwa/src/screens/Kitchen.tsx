@@ -120,12 +120,13 @@ export default function Kitchen() {
     .then((r) => setStations(r.data))
     .catch(() => {});
   void load();
-  // The printer banner and ageing need no event: a slow poll keeps them current.
+  // Ageing needs no event, and a slow poll catches a missed one.
   const poll = setInterval(() => void load(), 20_000);
 
   let pending: ReturnType<typeof setTimeout> | undefined;
   const off = staff.onEvent((e) => {
-    if (!e.type.startsWith('order.')) return;
+    // printer.failing / printer.recovered: the banner comes with the tickets, so reload them.
+    if (!e.type.startsWith('order.') && !e.type.startsWith('printer.')) return;
     if ((e.type === 'order.created' || e.type === 'order.fired') && sound()) chime();
     clearTimeout(pending);
     pending = setTimeout(() => void load(), 100);

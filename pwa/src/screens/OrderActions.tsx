@@ -4,9 +4,14 @@ import { printReceipt } from '../api/receipt';
 import type { Order, OrderLine } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { Money } from '../components/Money';
+import { uuid } from '../lib/ids';
 import { parseMoney } from '../lib/money';
+import { withLocalDiscount } from '../offline/orders';
+import type { OutboxApproval } from '../offline/outbox';
 import { Approval, needsApproval } from '../staff/Approval';
 import { useStaff } from '../staff/context';
+
+type DiscountBody = { kind: 'percent' | 'amount'; value: number; reason: string };
 
 type Step =
   | { kind: 'menu' }
@@ -43,10 +48,13 @@ export function OrderActions(props: { orderId: string; onClose(): void }) {
   const [approving, setApproving] = createSignal<{
     action: string;
     run(token: string): Promise<void>;
+    queue?(approval: OutboxApproval): Promise<void>;
   } | null>(null);
 
   const sent = () =>
     order().ticket_number > 0 && !staff.pending().some((p) => p.id === props.orderId);
+  /** Offline, or the order is still in the outbox: a discount is queued behind it. */
+  const queued = () => !staff.online() || !sent();
   const title = () => (order().ticket_number ? `Order #${order().ticket_number}` : 'New order');
 
   const discountValue = (): number | null => {
@@ -82,6 +90,49 @@ export function OrderActions(props: { orderId: string; onClose(): void }) {
     } finally {
       setBusy(false);
     }
+  };
+
+  /**
+   * A discount given offline: shown on the order at once (priced as the server will), sent by
+   * the outbox after the order. A cashier's carries the manager's approval, checked at sending.
+   */
+  const queueDiscount = async (action: string, body: DiscountBody) => {
+    setError(null);
+    const save = async (approval?: OutboxApproval) => {
+      const o = order();
+      const unsent = staff.pending().some((p) => p.id === o.id);
+      staff.setOrders(
+        o.id,
+        withLocalDiscount(
+          o,
+          body,
+          staff.catalog()?.tax_inclusive ?? staff.session.me.tenant.tax_inclusive,
+        ),
+      );
+      await staff.outbox.enqueue({
+        id: uuid(),
+        kind: 'discount',
+        path: `/orders/${o.id}/discount`,
+        body,
+        ...(unsent ? { after: o.id } : {}),
+        ...(approval ? { approval } : {}),
+        label: `${action} on ${o.ticket_number ? `#${o.ticket_number}` : 'a new order'}`,
+      });
+      setApproving(null);
+      setDone(`${action}: saved on this device, it goes out when online.`);
+      setStep({ kind: 'menu' });
+      setReason('');
+      setValue('');
+    };
+    if (needsApproval(role)) {
+      setApproving({
+        action,
+        run: async () => {},
+        queue: save,
+      });
+      return;
+    }
+    await save();
   };
 
   const live = () => order().lines.filter((l) => !l.voided);
@@ -154,12 +205,23 @@ export function OrderActions(props: { orderId: string; onClose(): void }) {
             {done()}
           </p>
         </Show>
+        <Show when={queued() && step().kind === 'menu'}>
+          <p class="muted">
+            {staff.online()
+              ? 'This order is not on the server yet: a discount goes out after it; voids wait for it.'
+              : 'Offline: a discount is saved on this device and goes out when online; voids need the network.'}
+          </p>
+        </Show>
         <Show
-          when={sent()}
+          when={!queued() || step().kind !== 'menu'}
           fallback={
-            <p class="muted">
-              This order is not on the server yet: send it first (it needs the network).
-            </p>
+            <div class="row">
+              <Show when={order().paid_total === 0}>
+                <button type="button" class="btn" onClick={() => setStep({ kind: 'discount' })}>
+                  Discount
+                </button>
+              </Show>
+            </div>
           }
         >
           <Switch>
@@ -212,12 +274,10 @@ export function OrderActions(props: { orderId: string; onClose(): void }) {
                   if (s.kind === 'discount') {
                     const v = discountValue();
                     if (v === null) return;
-                    void call(
-                      discountKind() === 'percent' ? `Discount ${v} %` : 'Discount',
-                      `/orders/${props.orderId}/discount`,
-                      { kind: discountKind(), value: v, reason: reason().trim() },
-                      true,
-                    );
+                    const action = discountKind() === 'percent' ? `Discount ${v} %` : 'Discount';
+                    const body = { kind: discountKind(), value: v, reason: reason().trim() };
+                    if (queued()) void queueDiscount(action, body);
+                    else void call(action, `/orders/${props.orderId}/discount`, body, true);
                   } else if (s.kind === 'void-line') {
                     void call(
                       `Void ${s.line.name}`,
@@ -294,7 +354,14 @@ export function OrderActions(props: { orderId: string; onClose(): void }) {
         </Show>
       </Dialog>
       <Show when={approving()}>
-        {(a) => <Approval action={a().action} run={a().run} onClose={() => setApproving(null)} />}
+        {(a) => (
+          <Approval
+            action={a().action}
+            run={a().run}
+            {...(a().queue ? { queue: a().queue } : {})}
+            onClose={() => setApproving(null)}
+          />
+        )}
       </Show>
     </>
   );

@@ -1,5 +1,15 @@
 import { useNavigate } from '@solidjs/router';
-import { createMemo, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  Match,
+  on,
+  onCleanup,
+  Show,
+  Switch,
+} from 'solid-js';
 import { ApiError, api, NetworkError } from '../api/client';
 import { printReceipt } from '../api/receipt';
 import { openShift } from '../api/shift';
@@ -20,7 +30,15 @@ type Mode = 'choose' | 'no-shift' | 'cash' | 'card' | 'terminal';
  * bill), then cash with a keypad, quick amounts and the change, or card through Stripe Checkout
  * shown as a QR code for the guest's phone, confirmed live when the webhook arrives.
  */
-export function Payment(props: { orderId: string; onClose(): void; onActions?(): void }) {
+export function Payment(props: {
+  orderId: string;
+  /** The amount to start with (an equal share); the whole balance when not given. */
+  amount?: number | undefined;
+  onClose(): void;
+  onActions?: (() => void) | undefined;
+  /** Opens the split screen for this order (by item, by seat, equally). */
+  onSplit?: (() => void) | undefined;
+}) {
   const staff = useStaff();
   const navigate = useNavigate();
   const currency = staff.currency;
@@ -28,7 +46,7 @@ export function Payment(props: { orderId: string; onClose(): void; onActions?():
   const order = () => staff.orders[props.orderId]!;
   const [mode, setMode] = createSignal<Mode>('choose');
   const [amountText, setAmountText] = createSignal(
-    toDecimalString(order().balance, exponent(currency)),
+    toDecimalString(Math.min(props.amount ?? order().balance, order().balance), exponent(currency)),
   );
   const [tendered, setTendered] = createSignal(0);
   const [error, setError] = createSignal<string | null>(null);
@@ -48,6 +66,22 @@ export function Payment(props: { orderId: string; onClose(): void; onActions?():
       .then((s) => setShiftOpen(!!s))
       .catch(() => setShiftOpen(null));
   }
+
+  // The balance changes while this dialog is open: a discount, or someone else paying part (a
+  // guest's share, another till). An amount that was the whole bill follows it, and one now above
+  // what is due comes down to it; else the tenders would stay disabled.
+  createEffect(
+    on(
+      () => order().balance,
+      (balance, before) => {
+        if (before === undefined || balance === before || balance <= 0) return;
+        const typed = parseMoney(amountText(), currency);
+        if (typed === before || (typed !== null && typed > balance)) {
+          setAmountText(toDecimalString(balance, exponent(currency)));
+        }
+      },
+    ),
+  );
 
   const amount = createMemo(() => parseMoney(amountText(), currency));
   const amountOk = () => {
@@ -403,9 +437,20 @@ export function Payment(props: { orderId: string; onClose(): void; onActions?():
             >
               All
             </button>
+            {/* Splitting makes new orders on the server, which refuses orders with payments. */}
+            <Show when={props.onSplit && serverKnown() && order().paid_total === 0}>
+              <button
+                type="button"
+                class="btn"
+                disabled={!staff.online() || (order().pending_total ?? 0) > 0}
+                onClick={() => props.onSplit?.()}
+              >
+                By item or seat…
+              </button>
+            </Show>
           </fieldset>
           {tipPicker()}
-          <Show when={props.onActions && serverKnown() && order().paid_total === 0}>
+          <Show when={props.onActions && order().paid_total === 0}>
             <button type="button" class="btn" onClick={() => props.onActions?.()}>
               Discount or void…
             </button>

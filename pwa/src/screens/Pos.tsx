@@ -23,7 +23,7 @@ import { localOrder, orderBody, withLocalLines } from '../offline/orders';
 import { useStaff } from '../staff/context';
 import { PAYERS } from '../staff/roles';
 import { OrderActions } from './OrderActions';
-import { Payment } from './Payment';
+import { PayFlow } from './PayFlow';
 
 /**
  * The staff POS: search, categories and products; the cart (a side panel on tablets, a sheet
@@ -603,14 +603,9 @@ export default function Pos() {
           />
         )}
       </Show>
-      <Show when={paying()}>
-        {(id) => (
-          <Payment
-            orderId={id()}
-            onClose={() => setPaying(null)}
-            onActions={() => setManaging(id())}
-          />
-        )}
+      {/* Keyed: the flow starts from its order, so another order is a new flow. */}
+      <Show when={paying()} keyed>
+        {(id) => <PayFlow orderId={id} onClose={() => setPaying(null)} onActions={setManaging} />}
       </Show>
       <Show when={managing()}>
         {(id) => <OrderActions orderId={id()} onClose={() => setManaging(null)} />}

@@ -22,7 +22,8 @@ type Mode = 'item' | 'seat' | 'equal';
 export function SplitBill(props: {
   orderId: string;
   onClose(): void;
-  onPay(orderId: string): void;
+  /** Pay one bill; `amount` is an equal share of it (the whole balance when not given). */
+  onPay(orderId: string, amount?: number): void;
 }) {
   const staff = useStaff();
   const currency = staff.currency;
@@ -37,6 +38,19 @@ export function SplitBill(props: {
   const groups = createMemo(() => groupBySeat(live()));
   const seatPlan = createMemo(() => seatSplits(groups()));
   const pickedCount = () => pickedLines(picked).reduce((s, l) => s + l.quantity, 0);
+  const shareAmounts = () => equalParts(order()?.balance ?? 0, shares());
+  /** Pre-bills also go to the receipt printer when a station has one (docs/printing.md). */
+  const [printer, setPrinter] = createSignal(false);
+  const [printed, setPrinted] = createSignal('');
+  void api<{ data: { printer: unknown }[] }>('GET', '/stations')
+    .then((r) => setPrinter(r.data.some((st) => st.printer)))
+    .catch(() => {});
+  const sendToPrinter = (id: string, ticket: number) =>
+    run(async () => {
+      setPrinted('');
+      await api('POST', `/orders/${id}/print-receipt`, {});
+      setPrinted(`Bill #${ticket} sent to the printer.`);
+    }, 'Printing needs the network.');
 
   const split = async (lines: { line_id: string; quantity: number }[]) => {
     const res = await api<{ order: Order; from: Order }>('POST', `/orders/${props.orderId}/split`, {
@@ -48,13 +62,13 @@ export function SplitBill(props: {
     setBills((b) => [...b, res.order.id]);
   };
 
-  const run = async (fn: () => Promise<void>) => {
+  const run = async (fn: () => Promise<void>, offline = 'Splitting a bill needs the network.') => {
     setBusy(true);
     setError(null);
     try {
       await fn();
     } catch (e) {
-      if (e instanceof NetworkError) setError('Splitting a bill needs the network.');
+      if (e instanceof NetworkError) setError(offline);
       else if (e instanceof ApiError) setError(e.message);
       else throw e;
     } finally {
@@ -157,7 +171,13 @@ export function SplitBill(props: {
           </ul>
           <Show
             when={seatPlan().length}
-            fallback={<p class="muted">Give the lines seats (two or more) to split by seat.</p>}
+            fallback={
+              <p class="muted">
+                {bills().length > 1
+                  ? 'One bill per seat: pay or print each below.'
+                  : 'Give the lines seats (two or more) to split by seat.'}
+              </p>
+            }
           >
             <button
               type="button"
@@ -179,7 +199,7 @@ export function SplitBill(props: {
             />
           </div>
           <ol class="split-lines">
-            <For each={equalParts(order()?.balance ?? 0, shares())}>
+            <For each={shareAmounts()}>
               {(amount, i) => (
                 <li>
                   Share {i() + 1}: <Money amount={amount} currency={currency} />
@@ -188,9 +208,21 @@ export function SplitBill(props: {
             </For>
           </ol>
           <p class="muted">Each guest pays a share: take each payment for its amount.</p>
+          <Show when={order()?.status === 'open' && (order()?.balance ?? 0) > 0}>
+            <button
+              type="button"
+              class="btn primary big"
+              onClick={() => props.onPay(props.orderId, shareAmounts()[0])}
+            >
+              Take a share of <Money amount={shareAmounts()[0] ?? 0} currency={currency} />
+            </button>
+          </Show>
         </Match>
       </Switch>
       <h3>Bills</h3>
+      <p role="status" class="muted">
+        {printed()}
+      </p>
       <ul class="split-bills">
         <For each={bills()}>
           {(id) => (
@@ -218,6 +250,16 @@ export function SplitBill(props: {
                     >
                       Print bill #{o().ticket_number}
                     </button>
+                    <Show when={printer()}>
+                      <button
+                        type="button"
+                        class="btn"
+                        disabled={busy()}
+                        onClick={() => void sendToPrinter(id, o().ticket_number)}
+                      >
+                        Bill #{o().ticket_number} to the printer
+                      </button>
+                    </Show>
                   </div>
                 </li>
               )}

@@ -3,6 +3,7 @@ import { ApiError, NetworkError, passwordTokens, pinTokens, revokeToken } from '
 import type { Role, TokenResponse } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { PinPad } from '../components/PinPad';
+import type { OutboxApproval } from '../offline/outbox';
 import { device, deviceStaff } from './device';
 import { MANAGERS } from './roles';
 
@@ -26,10 +27,15 @@ const why = (e: unknown) =>
  * A manager approves one action on this device: on a registered device they pick themselves
  * and type their PIN, elsewhere they sign in with email and password. The token they get is
  * used for that one action, then revoked: the cashier's session is never replaced.
+ *
+ * With `queue` (offline, or the order is not on the server yet) nothing is checked here: the
+ * device holds no PIN hashes. The manager and PIN go with the queued action and the server
+ * checks them when it goes out (docs/offline.md, Discounts offline).
  */
 export function Approval(props: {
   action: string;
   run(token: string): Promise<void>;
+  queue?(approval: OutboxApproval): Promise<void>;
   onClose(): void;
 }) {
   const d = device();
@@ -48,6 +54,17 @@ export function Approval(props: {
   const approve = async () => {
     setBusy(true);
     setError(null);
+    if (props.queue) {
+      try {
+        await props.queue({ user_id: who()!, pin: pin() });
+      } catch (e) {
+        setPin('');
+        setError(why(e));
+      } finally {
+        setBusy(false);
+      }
+      return;
+    }
     let tokens: TokenResponse | null = null;
     try {
       tokens =
@@ -70,7 +87,7 @@ export function Approval(props: {
       onClose={props.onClose}
       class="approval"
       footer={
-        usePin() ? undefined : (
+        usePin() || props.queue ? undefined : (
           <button
             type="submit"
             form="approval-form"
@@ -86,6 +103,12 @@ export function Approval(props: {
         <strong>{props.action}</strong> needs a manager. The manager approves it here; it runs with
         their rights this once.
       </p>
+      <Show when={props.queue}>
+        <p class="muted">
+          It goes out when this device is online: the PIN is checked then, and a wrong one leaves it
+          refused in the pending list.
+        </p>
+      </Show>
       <Show when={error()}>
         <p class="error" role="alert">
           {error()}
@@ -94,32 +117,39 @@ export function Approval(props: {
       <Show
         when={usePin()}
         fallback={
-          <form
-            id="approval-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void approve();
-            }}
-          >
-            <label class="field">
-              <span>Manager’s email</span>
-              <input
-                type="email"
-                autocomplete="off"
-                value={email()}
-                onInput={(e) => setEmail(e.currentTarget.value)}
-              />
-            </label>
-            <label class="field">
-              <span>Manager’s password</span>
-              <input
-                type="password"
-                autocomplete="off"
-                value={password()}
-                onInput={(e) => setPassword(e.currentTarget.value)}
-              />
-            </label>
-          </form>
+          props.queue ? (
+            <p class="error" role="alert">
+              Until this goes out, a manager approves by PIN on a registered device only. Wait for
+              the network, or ask a manager to do it.
+            </p>
+          ) : (
+            <form
+              id="approval-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void approve();
+              }}
+            >
+              <label class="field">
+                <span>Manager’s email</span>
+                <input
+                  type="email"
+                  autocomplete="off"
+                  value={email()}
+                  onInput={(e) => setEmail(e.currentTarget.value)}
+                />
+              </label>
+              <label class="field">
+                <span>Manager’s password</span>
+                <input
+                  type="password"
+                  autocomplete="off"
+                  value={password()}
+                  onInput={(e) => setPassword(e.currentTarget.value)}
+                />
+              </label>
+            </form>
+          )
         }
       >
         <Show when={managers()} fallback={<p role="status">Loading managers…</p>}>

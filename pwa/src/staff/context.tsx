@@ -7,13 +7,36 @@ import {
   useContext,
 } from 'solid-js';
 import { createStore, reconcile, type SetStoreFunction } from 'solid-js/store';
-import { ApiError, accessToken, accessTokenFor, api, NetworkError } from '../api/client';
+import {
+  ApiError,
+  accessToken,
+  accessTokenFor,
+  api,
+  NetworkError,
+  pinTokens,
+  revokeToken,
+} from '../api/client';
 import { connectRealtime, wsUrl } from '../api/realtime';
 import { type Session, session } from '../api/session';
-import type { Catalog, CatalogDelta, Order, OrderLine, RealtimeEvent, Table } from '../api/types';
+import type {
+  Catalog,
+  CatalogDelta,
+  Order,
+  OrderLine,
+  RealtimeEvent,
+  Table,
+  TokenResponse,
+} from '../api/types';
 import { applyCatalogDelta } from '../offline/catalog';
 import { idbOutboxStore, loadCachedCatalog, saveCachedCatalog } from '../offline/db';
-import { Outbox, type OutboxItem, retryable, type SendResult } from '../offline/outbox';
+import {
+  Outbox,
+  type OutboxApproval,
+  type OutboxItem,
+  retryable,
+  type SendResult,
+} from '../offline/outbox';
+import { device, deviceStaff } from './device';
 
 /**
  * Everything the staff screens share on one device: the cached catalog, the outbox, network
@@ -53,6 +76,7 @@ const TABLES_KEY = 'comanda.tables';
  * signed in by now, and the order must still be theirs (and their role's to make).
  */
 async function sendItem(item: OutboxItem): Promise<SendResult> {
+  if (item.approval) return sendApproved(item, item.approval);
   try {
     // Who is signed in now, not when this outbox was made (a switch may have happened since).
     const current = session()?.me.user.id;
@@ -67,6 +91,62 @@ async function sendItem(item: OutboxItem): Promise<SendResult> {
       return { ok: false, retry: retryable(e.status), error: e.message, status: e.status };
     }
     throw e;
+  }
+}
+
+/**
+ * Sends an item a manager approved offline: their PIN is checked by the server now (POST
+ * /auth/pin with this device's token), the item runs with their token, and the token is revoked
+ * straight after, as an approval given online is. The item's Idempotency-Key is its id: a retry
+ * after a lost answer replays the first result instead of acting twice.
+ */
+async function sendApproved(item: OutboxItem, approval: OutboxApproval): Promise<SendResult> {
+  const d = device();
+  if (!d) {
+    return {
+      ok: false,
+      retry: false,
+      error: 'A manager’s PIN approval needs a registered device.',
+    };
+  }
+  let tokens: TokenResponse;
+  try {
+    tokens = await pinTokens(d.token, approval.user_id, approval.pin);
+  } catch (e) {
+    if (e instanceof NetworkError) return { ok: false, retry: true, error: 'No network' };
+    if (e instanceof ApiError && e.status === 429) {
+      return { ok: false, retry: true, error: 'Too many wrong PINs: waiting to try again.' };
+    }
+    if (e instanceof ApiError) {
+      return {
+        ok: false,
+        retry: false,
+        status: e.status,
+        error:
+          e.body.error === 'invalid_grant'
+            ? 'The manager’s PIN was wrong: not applied.'
+            : `The manager’s approval was refused: ${e.message}`,
+      };
+    }
+    throw e;
+  }
+  try {
+    return {
+      ok: true,
+      data: await api(item.method, item.path, item.body, {
+        token: tokens.access_token,
+        headers: { 'idempotency-key': item.id },
+      }),
+    };
+  } catch (e) {
+    if (e instanceof NetworkError) return { ok: false, retry: true, error: 'No network' };
+    if (e instanceof ApiError) {
+      const error = e.status === 403 ? 'That person may not approve this: not applied.' : e.message;
+      return { ok: false, retry: retryable(e.status), error, status: e.status };
+    }
+    throw e;
+  } finally {
+    void revokeToken(tokens.refresh_token);
   }
 }
 
@@ -95,6 +175,16 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
       // with its order.
       if (item.kind === 'payment') putOrder((data as { order: Order }).order);
       else putOrder(data as Order);
+    },
+    onRefused(item) {
+      // A refused change to an order the server has (a discount with a wrong PIN, say) was
+      // already shown on it: show the server's order again. A refused new order stays until
+      // it is dismissed (it never existed on the server).
+      const id = /^\/orders\/([^/]+)\//.exec(item.path)?.[1];
+      if (item.kind === 'order' || !id) return;
+      void api<Order>('GET', `/orders/${id}`)
+        .then(putOrder)
+        .catch(() => {});
     },
   });
 
@@ -182,6 +272,10 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
     window.removeEventListener('offline', goOffline);
   });
 
+  // A registered device keeps its staff list fresh (names and roles): a manager can then be
+  // picked to approve a discount offline.
+  const shared = device();
+  if (shared && navigator.onLine) void deviceStaff(shared).catch(() => {});
   void outbox.items().then(setPending);
   void refreshCatalog();
   void loadTables();

@@ -16,6 +16,7 @@ export interface DeviceInfo {
 export type { DeviceStaff } from '../api/types';
 
 const KEY = 'comanda.device';
+const STAFF_KEY = 'comanda.device.staff';
 
 function read(): DeviceInfo | null {
   try {
@@ -33,16 +34,41 @@ export { device };
 export function saveDevice(d: DeviceInfo | null): void {
   if (d) localStorage.setItem(KEY, JSON.stringify(d));
   else localStorage.removeItem(KEY);
+  localStorage.removeItem(STAFF_KEY);
   setDeviceSignal(d);
 }
 
-/** Staff who can sign in on this device by PIN (GET /devices/current/staff). */
+/**
+ * Staff who can sign in on this device by PIN (GET /devices/current/staff). The last list is kept
+ * (names and roles, never a PIN or its hash) so a manager can still be picked to approve offline.
+ */
 export async function deviceStaff(d: DeviceInfo): Promise<DeviceStaff[]> {
-  const res = await fetch('/api/v1/devices/current/staff', {
-    headers: { 'x-device-token': d.token },
-  });
+  let res: Response;
+  try {
+    res = await fetch('/api/v1/devices/current/staff', {
+      headers: { 'x-device-token': d.token },
+    });
+  } catch (e) {
+    const cached = cachedStaff(d);
+    if (cached) return cached;
+    throw e;
+  }
   if (!res.ok) throw new Error(`The staff list could not be loaded (${res.status}).`);
-  return ((await res.json()) as { data: DeviceStaff[] }).data;
+  const data = ((await res.json()) as { data: DeviceStaff[] }).data;
+  localStorage.setItem(STAFF_KEY, JSON.stringify({ device: d.id, data }));
+  return data;
+}
+
+function cachedStaff(d: DeviceInfo): DeviceStaff[] | null {
+  try {
+    const raw = JSON.parse(localStorage.getItem(STAFF_KEY) ?? 'null') as {
+      device: string;
+      data: DeviceStaff[];
+    } | null;
+    return raw?.device === d.id ? raw.data : null;
+  } catch {
+    return null;
+  }
 }
 
 const LOCK_KEY = 'comanda.locked';

@@ -34,6 +34,12 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms =
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The printer events a tenant's displays were sent, oldest first. */
+const printerEvents = (tenantId: string) =>
+  db.sql<{ type: string; data: Json }[]>`
+    select type, data from events
+    where tenant_id = ${tenantId} and type like 'printer.%' order by seq`;
+
 async function post(path: string, body: unknown, token: string, status = 201): Promise<Json> {
   const res = await api.json('POST', `/api/v1${path}`, body, token);
   const text = await res.text();
@@ -141,6 +147,14 @@ describe('printing to network printers (fake TCP printers, the Node dispatcher)'
       await api.json('GET', '/api/v1/print-jobs?status=printed', undefined, w.t.token)
     ).json()) as Json;
     expect(after.data).toHaveLength(6);
+    // The banner's events: the kitchen printer failing once (not once per retry), then back.
+    const events = await printerEvents(w.t.tenant.id);
+    expect(events.map((e) => [e.type, e.data.station_id])).toEqual([
+      ['printer.failing', w.kitchen.id],
+      ['printer.recovered', w.kitchen.id],
+    ]);
+    expect(events[0]!.data.error).toMatch(/ECONNREFUSED/);
+    expect(events[1]!.data.job_id).toBe(events[0]!.data.job_id);
     const res = await api.json(
       'GET',
       `/api/v1/kitchen/tickets?station=${w.kitchen.id}`,
@@ -201,6 +215,7 @@ describe('the print bridge (npm run print-bridge) against the API', () => {
     );
     expect(await run()).toBe(1);
     expect(bar.jobs).toHaveLength(1);
+    expect((await printerEvents(w.t.tenant.id)).map((e) => e.type)).toEqual(['printer.failing']);
     const queued = (await (
       await api.json('GET', '/api/v1/print-jobs?status=queued', undefined, w.t.token)
     ).json()) as Json;
@@ -210,6 +225,10 @@ describe('the print bridge (npm run print-bridge) against the API', () => {
     expect(await run()).toBe(1);
     expect(await run()).toBe(0);
     expect(kitchen.jobs).toHaveLength(1);
+    expect((await printerEvents(w.t.tenant.id)).map((e) => e.type)).toEqual([
+      'printer.failing',
+      'printer.recovered',
+    ]);
     expect(decodeText(kitchen.jobs[0]!)).toContain('1 x Cheesecake');
     expect(bar.jobs).toHaveLength(1);
   });

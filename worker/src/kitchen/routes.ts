@@ -17,6 +17,7 @@ import { orderView } from '../orders/view';
 import { orderPayments, orderRefunds } from '../payments/store';
 import { FAIL_AFTER_MS, LEASE_MS, retryDelayMs } from './backoff';
 import { receiptBytes, testPageBytes } from './escpos';
+import { recordPrinted, recordSendFailed } from './print-outcome';
 import {
   claimBody,
   createBridge,
@@ -46,8 +47,6 @@ import {
   listBridges,
   listPrintJobs,
   listStations,
-  markPrinted,
-  markSendFailed,
   type PrintJobRow,
   requeuePrintJob,
   revokeBridge,
@@ -284,7 +283,9 @@ printJobs.post('/:id/ack', requireBridge, async (c) => {
   if (!job) throw notFound('Print job');
   if (job.status === 'failed')
     throw conflict('The job was given up; retry it first.', 'job-failed');
-  return c.json(printJobView((await markPrinted(sql, tenantId, id, now(c))) ?? job));
+  const done = await recordPrinted(sql, tenantId, job, now(c));
+  await publishCommitted(c.get('platform'), tenantId, done.events);
+  return c.json(printJobView(done.job ?? job));
 });
 
 printJobs.post('/:id/fail', requireBridge, validate('json', failBody), async (c) => {
@@ -294,13 +295,14 @@ printJobs.post('/:id/fail', requireBridge, validate('json', failBody), async (c)
   const job = await getPrintJob(sql, tenantId, id);
   if (!job) throw notFound('Print job');
   if (job.status !== 'queued') throw conflict(`The job is ${job.status}.`, 'job-not-queued');
-  const updated = await markSendFailed(sql, tenantId, id, {
+  const failed = await recordSendFailed(sql, tenantId, job, {
     error: c.req.valid('json').error,
     now: now(c),
     delayMs: retryDelayMs(job.attempts + 1),
     failAfterMs: FAIL_AFTER_MS,
   });
-  return c.json(printJobView(updated ?? job));
+  await publishCommitted(c.get('platform'), tenantId, failed.events);
+  return c.json(printJobView(failed.job ?? job));
 });
 
 printJobs.get('/', requireAuth, validate('query', printJobsQuery), async (c) => {

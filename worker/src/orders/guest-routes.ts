@@ -13,7 +13,7 @@ import { insertPayment } from '../payments/store';
 import { now, tenantOf } from './context';
 import { createOrder } from './create';
 import { guestCheckout, guestOrder } from './schemas';
-import { getOrderByTracking, lockOrder } from './store';
+import { getOrderByTracking, lockOrder, openBillsAtTable } from './store';
 import { guestOrderView } from './view';
 
 /** Limits on guest orders: a table orders a few rounds an hour; one phone rarely more. */
@@ -63,6 +63,20 @@ guest.post('/tables/:qr_token/orders', validate('json', guestOrder), async (c) =
     { order: guestOrderView(result.order), tracking_token: result.order.tracking_token },
     result.created ? 201 : 200,
   );
+});
+
+/**
+ * The table's open bills with their tracking tokens, so a guest can pay a bill the staff took,
+ * or one split off theirs. The QR code on the table is the credential, as for ordering.
+ */
+guest.get('/tables/:qr_token/bills', async (c) => {
+  const token = pathToken(c.req.param('qr_token'), 'Table');
+  const bills = await openBillsAtTable(c.get('sql'), token);
+  if (!bills) throw notFound('Table');
+  c.header('Cache-Control', 'no-store');
+  return c.json({
+    data: bills.map((o) => ({ order: guestOrderView(o), tracking_token: o.tracking_token! })),
+  });
 });
 
 guest.get('/orders/:tracking_token', async (c) => {

@@ -457,6 +457,40 @@ export function ordersContract(target: () => OrdersTarget) {
       );
       // 10 % of 350 = 35; 315 × 19/119 = 50.29 → 50
       expect(await d.json()).toMatchObject({ discount_total: 35, total: 315, tax_total: 50 });
+      // The outbox replays a discount approved offline with its Idempotency-Key until it gets an
+      // answer: the replay changes nothing and is audited once; the key with another body is 409.
+      const key = id();
+      const keyed = () =>
+        api().json(
+          'POST',
+          `/api/v1/orders/${o.id}/discount`,
+          { kind: 'amount', value: 50, reason: 'offline approval' },
+          t.token,
+          { 'idempotency-key': key },
+        );
+      const first = await keyed();
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ discount_total: 50, total: 300 });
+      const again = await keyed();
+      expect(again.status).toBe(200);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+      expect(await again.json()).toMatchObject({ discount_total: 50, total: 300 });
+      const audited = await api().json(
+        'GET',
+        '/api/v1/audit?action=order.discounted&limit=50',
+        undefined,
+        t.token,
+      );
+      const entries = ((await audited.json()) as Json).data as Json[];
+      expect(entries.filter((e) => e.detail?.reason === 'offline approval')).toHaveLength(1);
+      const other = await api().json(
+        'POST',
+        `/api/v1/orders/${o.id}/discount`,
+        { kind: 'amount', value: 60, reason: 'offline approval' },
+        t.token,
+        { 'idempotency-key': key },
+      );
+      expect(other.status).toBe(409);
       expect(
         (
           await api().json(

@@ -89,3 +89,6 @@ export const guestOrderCreated = z.object({
     description: 'The credential for GET /public/orders/{tracking_token} and its live socket.',
   }),
 });
+
+/** GET /public/tables/{qr_token}/bills: the table's open orders, each as a guest follows it. */
+export const guestTableBills = z.object({ data: z.array(guestOrderCreated) });

@@ -5,6 +5,7 @@ import { requestHash } from '../common/canonical';
 import type { AppEnv, Role } from '../common/env';
 import { conflict, notFound } from '../common/errors';
 import { appendEvent } from '../common/events';
+import { idempotent } from '../common/idempotency';
 import { pathId } from '../common/ids';
 import { decodeCursor, listQuery, page, timeCursor } from '../common/pagination';
 import { publishCommitted } from '../common/publish';
@@ -301,9 +302,12 @@ async function loadLinesAfter(
   return (await loadLines(tx, tenantId, [orderId])).filter((l) => ids.includes(l.id));
 }
 
+// Idempotency-Key: a discount a manager approved offline is replayed by the outbox until an
+// answer arrives; a lost answer must not discount (and audit) twice.
 orders.post(
   '/:id/discount',
   requireRole(...MANAGERS),
+  idempotent,
   validate('json', discountBody),
   async (c) => {
     const body = c.req.valid('json');

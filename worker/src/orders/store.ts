@@ -1,3 +1,4 @@
+import { randomToken } from '../common/ids';
 import type { Db } from '../db/client';
 import { type LiveCatalogRow, liveCatalogQuery } from './catalog-view';
 import type { PricedLine } from './lines';
@@ -291,6 +292,33 @@ export async function getOrderByTracking(
   >`select ${orderColumns(db)} from orders where tracking_token = ${token}`;
   if (!o) return undefined;
   return (await withLines(db, o.tenant_id, [o]))[0];
+}
+
+/**
+ * The open orders at the table with this QR code, oldest first: the guest page's "bills at this
+ * table". An order the staff took (or split off) has no tracking token; it gets one here, since
+ * the token is what lets a guest follow and pay it. Undefined when no live table has the code.
+ */
+export async function openBillsAtTable(
+  db: Db,
+  qrToken: string,
+): Promise<OrderWithLines[] | undefined> {
+  const [table] = await db<{ id: string; tenant_id: string }[]>`
+    select id, tenant_id from tables where qr_token = ${qrToken} and deleted_at is null`;
+  if (!table) return undefined;
+  const orders = await db<OrderRow[]>`
+    select ${orderColumns(db)} from orders
+    where tenant_id = ${table.tenant_id} and table_id = ${table.id} and status = 'open'
+    order by created_at, id limit 50`;
+  for (const o of orders) {
+    if (o.tracking_token) continue;
+    // coalesce: two guests asking at once both get the token the first one stored.
+    const [row] = await db<{ tracking_token: string }[]>`
+      update orders set tracking_token = coalesce(tracking_token, ${randomToken(24)})
+      where tenant_id = ${o.tenant_id} and id = ${o.id} returning tracking_token`;
+    o.tracking_token = row!.tracking_token;
+  }
+  return withLines(db, table.tenant_id, orders);
 }
 
 export async function listOrders(

@@ -36,12 +36,13 @@ describe('visibleTo', () => {
   const payment = ev('payment.succeeded', { payment: { id: 'p1' }, order_id: 'o1' });
   const catalog = ev('catalog.changed', { version: 3 });
   const table = ev('table.updated', { table: { id: 't1' } });
+  const printer = ev('printer.failing', { station_id: 's1', job_id: 'j1', error: 'refused' });
   const future = ev('shift.closed', { shift: { id: 's1' } });
   const unknown = ev('something.new', {});
 
-  it('gives kitchen screens orders, lines, catalog and tables, never payments or shifts', () => {
+  it('gives kitchen screens orders, lines, catalog, tables and printers, never payments or shifts', () => {
     const k = { kind: 'staff', role: 'kitchen' } as const;
-    expect([order, line, catalog, table].every((e) => visibleTo(k, e))).toBe(true);
+    expect([order, line, catalog, table, printer].every((e) => visibleTo(k, e))).toBe(true);
     expect([payment, future, unknown].some((e) => visibleTo(k, e))).toBe(false);
   });
 
@@ -57,7 +58,7 @@ describe('visibleTo', () => {
   it('gives a guest only the events of their own order', () => {
     const g = { kind: 'guest', orderId: 'o1' } as const;
     expect([order, line, payment].every((e) => visibleTo(g, e))).toBe(true);
-    expect([catalog, table, future].some((e) => visibleTo(g, e))).toBe(false);
+    expect([catalog, table, printer, future].some((e) => visibleTo(g, e))).toBe(false);
     expect(visibleTo({ kind: 'guest', orderId: 'o2' }, order)).toBe(false);
   });
 

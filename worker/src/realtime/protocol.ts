@@ -113,6 +113,8 @@ const audience: [prefix: string, roles: Role[]][] = [
   ['order.', everyStaff],
   ['catalog.', everyStaff],
   ['table.', everyStaff],
+  // A station's printer failing or back: the kitchen display's banner (docs/printing.md).
+  ['printer.', everyStaff],
   ['payment.', payers],
   ['refund.', payers],
   ['shift.', payers],

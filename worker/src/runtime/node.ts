@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app';
+import { publishCommitted } from '../common/publish';
 import { type Config, ConfigError, parseConfig } from '../config';
 import { createSql } from '../db/client';
 import { purgeExpired } from '../db/housekeeping';
@@ -130,6 +131,7 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
       ? startPrintDispatcher(sql, {
           maxDelayMs: config.PRINT_RETRY_MAX_MS,
           baseDelayMs: Math.min(2000, config.PRINT_RETRY_MAX_MS),
+          publish: (tenantId, events) => publishCommitted(platform, tenantId, events),
         })
       : undefined;
 

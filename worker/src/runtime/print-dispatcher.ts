@@ -1,6 +1,8 @@
 import type { Sql } from '../db/client';
 import { FAIL_AFTER_MS, LEASE_MS, retryDelayMs } from '../kitchen/backoff';
-import { claimPrintJobs, markPrinted, markSendFailed } from '../kitchen/store';
+import { recordPrinted, recordSendFailed } from '../kitchen/print-outcome';
+import { claimPrintJobs } from '../kitchen/store';
+import type { StreamEvent } from '../platform';
 import { sendToPrinter } from './tcp-printer';
 
 export interface DispatcherOptions {
@@ -12,13 +14,16 @@ export interface DispatcherOptions {
   failAfterMs?: number;
   send?: typeof sendToPrinter;
   now?: () => Date;
+  /** Hands committed events (a printer failing or back) to the hub, so displays update at once. */
+  publish?: (tenantId: string, events: StreamEvent[]) => Promise<void>;
 }
 
 /**
  * The Node server's sender: leases the head job of each printer's queue, sends it over TCP, then
  * marks it printed. A job is stored (with its bytes) before this ever sees it, so a crash between
  * storing and sending only delays it: the next process picks it up. A crash after the printer took
- * the bytes but before the mark would reprint once the lease runs out; that window is one UPDATE.
+ * the job (closed the connection, see sendToPrinter) but before the mark would reprint once the
+ * lease runs out; that window is one UPDATE.
  */
 export function startPrintDispatcher(sql: Sql, o: DispatcherOptions = {}) {
   const interval = o.intervalMs ?? 1000;
@@ -33,15 +38,17 @@ export function startPrintDispatcher(sql: Sql, o: DispatcherOptions = {}) {
       await send(job.host, job.port, job.payload);
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      await markSendFailed(sql, job.tenant_id, job.id, {
+      const { events } = await recordSendFailed(sql, job.tenant_id, job, {
         error,
         now: clock(),
         delayMs: retryDelayMs(job.attempts + 1, o.maxDelayMs, o.baseDelayMs),
         failAfterMs: o.failAfterMs ?? FAIL_AFTER_MS,
       });
+      await o.publish?.(job.tenant_id, events);
       return false;
     }
-    await markPrinted(sql, job.tenant_id, job.id, clock());
+    const { events } = await recordPrinted(sql, job.tenant_id, job, clock());
+    await o.publish?.(job.tenant_id, events);
     return true;
   }
 

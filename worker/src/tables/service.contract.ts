@@ -423,6 +423,61 @@ export function tableServiceContract(target: () => TableServiceTarget) {
           .status,
       ).toBe(422);
     });
+
+    it("lists the table's open bills for the QR page, staff-made and split-off ones with a token to pay", async () => {
+      const t = await setup();
+      const qr = t.menu.table.qr_token;
+      const taken = await order(t.token, t.menu.table.id, [
+        line(t.menu.cake.id, 2),
+        line(t.menu.water.id),
+      ]);
+      const cake = (taken.lines as Json[]).find((l) => l.product_id === t.menu.cake.id)!;
+      const { order: part } = await ok(t.token, 'POST', `/orders/${taken.id}/split`, {
+        id: id(),
+        lines: [{ line_id: cake.id, quantity: 1 }],
+      });
+      await order(t.token, t.t7.id, [line(t.menu.water.id)]); // another table's: not listed
+      const paid = await order(t.token, t.menu.table.id, [line(t.menu.water.id)]);
+      await ok(t.token, 'POST', `/orders/${paid.id}/payments`, {
+        id: id(),
+        method: 'cash',
+        amount: paid.total,
+      });
+
+      const first = await call(undefined, 'GET', `/public/tables/${qr}/bills`);
+      expect(first.status).toBe(200);
+      expect((first.body.data as Json[]).map((b) => b.order.id)).toEqual([taken.id, part.id]);
+      for (const b of first.body.data as Json[]) {
+        expect(b.tracking_token).toMatch(/^[\w-]{20,}$/);
+        expect(b.order).not.toHaveProperty('created_by');
+      }
+      // The same tokens on every later look, and they open the order like a guest's own.
+      const again = await call(undefined, 'GET', `/public/tables/${qr}/bills`);
+      expect(again.body.data.map((b: Json) => b.tracking_token)).toEqual(
+        first.body.data.map((b: Json) => b.tracking_token),
+      );
+      const partToken = first.body.data[1].tracking_token;
+      const seen = await call(undefined, 'GET', `/public/orders/${partToken}`);
+      expect(seen.body).toMatchObject({ id: part.id, balance: part.total });
+
+      // A guest pays the split-off bill: it is paid once, the rest stays open.
+      const co = await call(undefined, 'POST', `/public/orders/${partToken}/checkout`, {
+        amount: part.total,
+      });
+      expect(co.status).toBe(200);
+      const session = co.body.checkout_url.split('/').pop();
+      expect((await webhook(target().stripe.complete(session))).status).toBe(200);
+      expect(await ok(t.token, 'GET', `/orders/${part.id}`)).toMatchObject({
+        status: 'paid',
+        paid_total: part.total,
+      });
+      const left = await call(undefined, 'GET', `/public/tables/${qr}/bills`);
+      expect(left.body.data.map((b: Json) => b.order.id)).toEqual([taken.id]);
+
+      expect((await call(undefined, 'GET', `/public/tables/${'x'.repeat(32)}/bills`)).status).toBe(
+        404,
+      );
+    });
   });
 
   describe('concurrent edits of one table', () => {

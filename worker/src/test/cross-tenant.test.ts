@@ -290,6 +290,8 @@ const exempt: Record<string, string> = {
   'POST /api/v1/catalog/import':
     'a CSV that names categories, rates and groups by name, looked up in the caller’s tenant only',
   'GET /api/v1/public/tables/:qr_token': 'public: the unguessable QR token is the credential',
+  'GET /api/v1/public/tables/:qr_token/bills':
+    'public: the unguessable QR token is the credential (its table’s bills only)',
   'GET /api/v1/public/orders/:tracking_token': 'public: the tracking token is the credential',
   'POST /api/v1/public/orders/:tracking_token/checkout':
     'public: the tracking token is the credential',

@@ -131,9 +131,11 @@ const realtimeProtocol = `Upgrades to a WebSocket. Messages are JSON objects wit
 - Server → client: the events after \`since\` (kept 7 days; older: \`{"type":"resync"}\`, reload
   your state), then \`{"type":"ready","seq":LATEST}\`, then live events.
 - Events go out as they are: \`{"seq","type","data","at"}\`. \`seq\` is gapless and commit-ordered
-  per tenant; \`type\` is order.created, order.updated, order.line_status, payment.succeeded,
-  catalog.changed or table.updated; \`data\` carries the whole object it names. Kitchen sockets get
-  order and line events only.
+  per tenant; \`type\` is order.created, order.updated, order.fired, order.line_status,
+  payment.succeeded, catalog.changed, table.updated, shift.updated, shift.cash_moved,
+  printer.failing or printer.recovered (a station's printer failing or back:
+  \`{station_id, job_id, error?}\`); \`data\` carries the object it names. Kitchen sockets get
+  order, catalog, table and printer events, never payments or shifts.
 - Heartbeat: \`{"type":"ping"}\` from the server every 30 s, answered by \`{"type":"pong"}\`.`;
 
 export const realtimeRoutes: RouteDoc[] = [

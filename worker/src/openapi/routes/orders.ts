@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { listQuery } from '../../common/pagination';
 import { pageOf } from '../../common/wire';
-import { guestOrderCreated, guestOrderResponse, orderResponse } from '../../orders/responses';
+import {
+  guestOrderCreated,
+  guestOrderResponse,
+  guestTableBills,
+  orderResponse,
+} from '../../orders/responses';
 import {
   addLines,
   createOrder,
@@ -105,6 +110,7 @@ export const orderRoutes: RouteDoc[] = [
   change('discount', 'Discount the order (percent or amount, with a reason)', {
     roles: MANAGERS,
     body: discountBody,
+    idempotencyKey: true,
     errors: [409, 422],
   }),
   change('void', 'Void the whole order', { roles: MANAGERS, body: voidBody }),
@@ -195,6 +201,19 @@ export const orderRoutes: RouteDoc[] = [
       200: { description: replayed, schema: guestOrderCreated },
     },
     errors: [403, 409, 422, 429],
+  },
+  {
+    method: 'GET',
+    path: `${v1}/public/tables/:qr_token/bills`,
+    tag: 'Guest',
+    summary: "The table's open bills, to pay one (split off, or taken by the staff)",
+    description:
+      'Open orders at the table, oldest first, each with a tracking token (given on first ' +
+      'request to orders that had none). 404 when no table has the QR code.',
+    auth: 'token',
+    responses: {
+      200: { description: 'The open bills, guest fields only.', schema: guestTableBills },
+    },
   },
   {
     method: 'GET',
