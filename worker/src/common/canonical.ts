@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import { badRequest } from './errors';
-import { sha256Hex } from './ids';
 
 /**
  * Deeper than any body this API accepts; raw bodies (Idempotency-Key hashes them before the
@@ -20,4 +20,9 @@ export function canonicalJson(value: unknown, depth = 0): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export const requestHash = async (value: unknown) => sha256Hex(canonicalJson(value));
+/**
+ * SHA-256 of the canonical JSON, hex. node:crypto (workerd has it under nodejs_compat) hashes in
+ * place: WebCrypto's digest is a promise per call, and an order hashes its body and every line.
+ */
+export const requestHash = async (value: unknown) =>
+  createHash('sha256').update(canonicalJson(value)).digest('hex');

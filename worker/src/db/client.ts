@@ -11,6 +11,8 @@ export interface SqlOptions {
   connectTimeoutSeconds?: number;
   /** workerd cannot fetch types lazily across requests. */
   fetchTypes?: boolean;
+  /** Sees every statement as it is sent (the orders bench derives its pgbench script from it). */
+  debug?: (connection: number, query: string, parameters: unknown[], types: unknown[]) => void;
 }
 
 /**
@@ -26,6 +28,7 @@ export function createSql(url: string, options: SqlOptions = {}): Sql {
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
     fetch_types: options.fetchTypes ?? true,
     onnotice: () => {},
+    ...(options.debug ? { debug: options.debug } : {}),
     types: {
       int8: {
         to: 20,

@@ -188,24 +188,24 @@ export async function kitchenTickets(db: Db, tenantId: string, stationId: string
  * (with the order's header), so each line goes to its station's printer exactly once.
  */
 export async function takeUnticketedLines(tx: Db, tenantId: string, orderId: string, now: Date) {
-  const taken = await tx<{ id: string }[]>`
-    update order_lines set ticketed_at = ${now}
-    where tenant_id = ${tenantId} and order_id = ${orderId} and ticketed_at is null
-      and fired_at is not null and not voided
-    returning id`;
+  // Both statements are issued together (one round trip, pipelined in the transaction): the order's
+  // header does not depend on which lines are taken, and the update returns the lines themselves.
+  const [taken, [order]] = await Promise.all([
+    tx<TicketLineRow[]>`
+      update order_lines l set ticketed_at = ${now}
+      where l.tenant_id = ${tenantId} and l.order_id = ${orderId} and l.ticketed_at is null
+        and l.fired_at is not null and not l.voided
+      returning ${ticketLineColumns(tx)}`,
+    tx<TicketOrderRow[]>`
+      select o.id, o.ticket_number, o.type, o.table_id, t.name as table_name, o.status, o.note,
+             u.name as server, o.created_at
+      from orders o
+      left join tables t on t.tenant_id = o.tenant_id and t.id = o.table_id
+      left join users u on u.id = o.created_by and u.tenant_id = o.tenant_id
+      where o.tenant_id = ${tenantId} and o.id = ${orderId}`,
+  ]);
   if (!taken.length) return null;
-  const [order] = await tx<TicketOrderRow[]>`
-    select o.id, o.ticket_number, o.type, o.table_id, t.name as table_name, o.status, o.note,
-           u.name as server, o.created_at
-    from orders o
-    left join tables t on t.tenant_id = o.tenant_id and t.id = o.table_id
-    left join users u on u.id = o.created_by and u.tenant_id = o.tenant_id
-    where o.tenant_id = ${tenantId} and o.id = ${orderId}`;
-  const lines = await tx<TicketLineRow[]>`
-    select ${ticketLineColumns(tx)} from order_lines l
-    where l.tenant_id = ${tenantId} and l.id = any(${taken.map((r) => r.id)}::uuid[])
-    order by l.position`;
-  return { order: order!, lines };
+  return { order: order!, lines: [...taken].sort((a, b) => a.position - b.position) };
 }
 
 export interface PrintJobRow {

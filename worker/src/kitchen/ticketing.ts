@@ -15,14 +15,16 @@ export async function ticketNewLines(
   now: Date,
   firedCourse: number | null = null,
 ) {
-  const taken = await takeUnticketedLines(tx, tenant.id, orderId, now);
+  // The stations are read alongside the take (one round trip): they do not depend on it.
+  const [taken, stations] = await Promise.all([
+    takeUnticketedLines(tx, tenant.id, orderId, now),
+    listStations(tx, tenant.id),
+  ]);
   if (!taken) return [];
   const printers = new Map(
-    (await listStations(tx, tenant.id))
-      .filter((s) => s.printer_host && s.printer_port)
-      .map((s) => [s.id, s]),
+    stations.filter((s) => s.printer_host && s.printer_port).map((s) => [s.id, s]),
   );
-  const jobs = [];
+  const jobs: Promise<Awaited<ReturnType<typeof insertPrintJob>>>[] = [];
   for (const [stationId, lines] of groupByStation(taken.lines)) {
     const station = stationId ? printers.get(stationId) : undefined;
     if (!station) continue;
@@ -38,8 +40,9 @@ export async function ticketNewLines(
       firedCourse,
       lines: lines.map(toTicketLine),
     });
+    // Issued without waiting for each other: one round trip for every station's job.
     jobs.push(
-      await insertPrintJob(tx, {
+      insertPrintJob(tx, {
         tenantId: tenant.id,
         kind: 'ticket',
         stationId: station.id,
@@ -51,7 +54,7 @@ export async function ticketNewLines(
       }),
     );
   }
-  return jobs;
+  return Promise.all(jobs);
 }
 
 export function groupByStation<L extends { station_id: string | null }>(lines: L[]) {

@@ -28,51 +28,60 @@ export async function catalogVersionAge(
   return Math.max(0, Math.floor((now.getTime() - row.ended.getTime()) / 1000));
 }
 
+/** The live view's row as the database answers it (JSON aggregates), before parsing. */
+export interface LiveCatalogRow {
+  products: (ProductData & { id: string })[];
+  groups: (GroupData & { id: string })[];
+  rates: { id: string; rate_bp: number }[];
+}
+
 /**
- * The products named by an order (and their groups and tax rates) as they are now, in one round
- * trip: this sits on the hot path of every POST /orders.
+ * The CTEs `p`, `g` and `r` (products named by an order, their groups, their tax rates, as they
+ * are now) and the three JSON columns they yield: a fragment, so the order path can read them in
+ * the same statement as its other reads.
  */
-export async function liveCatalogView(
+export function liveCatalogQuery(
   db: Db,
   tenantId: string,
   productIds: string[],
-): Promise<CatalogView> {
-  const [row] = await db<
-    {
-      products: (ProductData & { id: string })[];
-      groups: (GroupData & { id: string })[];
-      rates: { id: string; rate_bp: number }[];
-    }[]
-  >`
-    with p as (
-      select p.id, p.name, p.price, p.tax_rate_id, p.takeaway_tax_rate_id, p.available,
-             (p.archived_at is not null) as archived,
-             coalesce(array_agg(pmg.group_id order by pmg.position, pmg.group_id)
-               filter (where pmg.group_id is not null), '{}') as modifier_group_ids,
-             coalesce(min(c.default_course), 1) as default_course
-      from products p
-      left join product_modifier_groups pmg on pmg.tenant_id = p.tenant_id and pmg.product_id = p.id
-      left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
-      where p.tenant_id = ${tenantId} and p.id = any(${productIds}::uuid[])
-      group by p.id
-    ), g as (
-      select g.id, g.name, g.min, g.max,
-             coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'name', m.name,
-               'price_delta', m.price_delta, 'available', m.available) order by m.position, m.id)
-               filter (where m.id is not null), '[]') as modifiers
-      from modifier_groups g
-      left join modifiers m on m.tenant_id = g.tenant_id and m.group_id = g.id and m.archived_at is null
-      where g.tenant_id = ${tenantId} and g.id in (select unnest(modifier_group_ids) from p)
-      group by g.id
-    ), r as (
-      select id, rate_bp from tax_rates
-      where tenant_id = ${tenantId}
-        and id in (select tax_rate_id from p union select takeaway_tax_rate_id from p)
-    )
-    select (select coalesce(jsonb_agg(p), '[]') from p) as products,
-           (select coalesce(jsonb_agg(g), '[]') from g) as groups,
-           (select coalesce(jsonb_agg(r), '[]') from r) as rates`;
-  const { products, groups, rates } = row!;
+  /** A condition the products must also meet (the order path skips them for a replay). */
+  when = db`true`,
+) {
+  return {
+    ctes: db`
+      p as (
+        select p.id, p.name, p.price, p.tax_rate_id, p.takeaway_tax_rate_id, p.available,
+               (p.archived_at is not null) as archived,
+               coalesce(array_agg(pmg.group_id order by pmg.position, pmg.group_id)
+                 filter (where pmg.group_id is not null), '{}') as modifier_group_ids,
+               coalesce(min(c.default_course), 1) as default_course
+        from products p
+        left join product_modifier_groups pmg on pmg.tenant_id = p.tenant_id and pmg.product_id = p.id
+        left join categories c on c.tenant_id = p.tenant_id and c.id = p.category_id
+        where p.tenant_id = ${tenantId} and p.id = any(${productIds}::uuid[]) and ${when}
+        group by p.id
+      ), g as (
+        select g.id, g.name, g.min, g.max,
+               coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'name', m.name,
+                 'price_delta', m.price_delta, 'available', m.available) order by m.position, m.id)
+                 filter (where m.id is not null), '[]') as modifiers
+        from modifier_groups g
+        left join modifiers m on m.tenant_id = g.tenant_id and m.group_id = g.id and m.archived_at is null
+        where g.tenant_id = ${tenantId} and g.id in (select unnest(modifier_group_ids) from p)
+        group by g.id
+      ), r as (
+        select id, rate_bp from tax_rates
+        where tenant_id = ${tenantId}
+          and id in (select tax_rate_id from p union select takeaway_tax_rate_id from p)
+      )`,
+    columns: db`
+      (select coalesce(jsonb_agg(p), '[]') from p) as products,
+      (select coalesce(jsonb_agg(g), '[]') from g) as groups,
+      (select coalesce(jsonb_agg(r), '[]') from r) as rates`,
+  };
+}
+
+export function parseLiveCatalog({ products, groups, rates }: LiveCatalogRow): CatalogView {
   return {
     products: new Map(products.map(({ id, ...p }) => [id, { ...p, price: Number(p.price) }])),
     groups: new Map(
@@ -83,6 +92,20 @@ export async function liveCatalogView(
     ),
     taxRates: new Map(rates.map((r) => [r.id, r.rate_bp])),
   };
+}
+
+/**
+ * The products named by an order (and their groups and tax rates) as they are now, in one round
+ * trip: this sits on the hot path of every order write.
+ */
+export async function liveCatalogView(
+  db: Db,
+  tenantId: string,
+  productIds: string[],
+): Promise<CatalogView> {
+  const q = liveCatalogQuery(db, tenantId, productIds);
+  const [row] = await db<LiveCatalogRow[]>`with ${q.ctes} select ${q.columns}`;
+  return parseLiveCatalog(row!);
 }
 
 /** The same, as the catalog stood at `version` (an order taken offline against that menu). */

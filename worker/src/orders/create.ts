@@ -1,29 +1,21 @@
 import { audit } from '../common/audit';
 import { requestHash } from '../common/canonical';
-import { conflict, unprocessable } from '../common/errors';
+import { conflict, notFound, unprocessable } from '../common/errors';
 import { appendEvent } from '../common/events';
-import type { Db } from '../db/client';
+import type { Db, Sql } from '../db/client';
 import { ticketNewLines } from '../kitchen/ticketing';
 import type { StreamEvent } from '../platform';
 import { tableEventsFor } from '../tables/floor';
-import type { Tenant } from '../tenants/store';
 import {
   catalogVersionAge,
   currentCatalogVersion,
   historicCatalogView,
   liveCatalogView,
+  parseLiveCatalog,
 } from './catalog-view';
 import { type PricedLine, priceLines, type RequestedLine } from './lines';
 import { priceOrder } from './pricing';
-import {
-  getOrder,
-  insertLines,
-  insertOrder,
-  type LineRow,
-  lockOrder,
-  nextTicketNumber,
-  type OrderWithLines,
-} from './store';
+import { getOrder, insertOrder, lockOrder, type OrderWithLines, orderContext } from './store';
 import { orderView } from './view';
 
 export interface NewOrder {
@@ -59,7 +51,11 @@ export async function priceRequested(
   } else {
     view = await liveCatalogView(tx, tenantId, ids);
   }
-  const priced = priceLines(view, lines, type, basePath);
+  return checkPriced(priceLines(view, lines, type, basePath));
+}
+
+/** Lines that cannot be sold are the client's problem: a 422 naming each. */
+function checkPriced(priced: ReturnType<typeof priceLines>): PricedLine[] {
   if (!priced.ok)
     throw unprocessable('Some lines cannot be sold.', priced.errors, 'unsellable-lines');
   return priced.lines;
@@ -110,100 +106,103 @@ async function auditOldVersion(
 }
 
 /**
- * Creates an order in one transaction, priced from the catalog. Replays of the same id with the same
- * body return the order as it is now; a different body under the same id is a 409.
+ * Creates an order, priced from the catalog, in one transaction of few round trips: one read (the
+ * tenant, the id, the table and the live catalog together), one statement for the order, its lines
+ * and its ticket number, and the kitchen ticketing and the event sent together. Replays of the same id
+ * with the same body return the order as it is now; a different body under the same id is a 409.
  */
 export async function createOrder(
-  tx: Db,
-  tenant: Tenant,
+  sql: Sql,
+  tenantId: string,
   input: NewOrder,
   meta: { source: 'pos' | 'qr'; createdBy: string | null; trackingToken: string | null; now: Date },
 ): Promise<CreateResult> {
   const hash = await requestHash(input);
-  const replay = async (): Promise<CreateResult> => {
-    const existing = await lockOrder(tx, tenant.id, input.id);
+  const lineHashes = await Promise.all(input.lines.map((l) => requestHash(l)));
+  const historic = input.catalog_version !== undefined && input.catalog_version !== null;
+  const productIds = [...new Set(input.lines.map((l) => l.product_id))];
+  const replay = async (tx: Db): Promise<CreateResult> => {
+    const existing = await lockOrder(tx, tenantId, input.id);
     if (!existing) throw new Error('order vanished during replay');
     if (existing.request_hash !== hash) {
       throw conflict('An order with this id exists with a different body.', 'idempotency-mismatch');
     }
-    return { created: false, order: (await getOrder(tx, tenant.id, input.id))!, events: [] };
+    return { created: false, order: (await getOrder(tx, tenantId, input.id))!, events: [] };
   };
-  // A plain read (no lock) is enough here: a concurrent twin is caught by the insert below.
-  const [seen] = await tx`select 1 from orders where tenant_id = ${tenant.id} and id = ${input.id}`;
-  if (seen) return replay();
-
-  if (input.table_id) {
-    const [table] = await tx`select id from tables
-      where tenant_id = ${tenant.id} and id = ${input.table_id} and deleted_at is null`;
-    if (!table)
+  // One connection from start to end: a request that queued for the pool once does not queue
+  // again between its read and its write.
+  return sql.begin(async (tx) => {
+    const ctx = await orderContext(
+      tx,
+      tenantId,
+      input.id,
+      input.table_id ?? null,
+      historic ? [] : productIds,
+    );
+    if (!ctx) throw notFound('Tenant');
+    // A plain read (no lock) is enough here: a concurrent twin is caught by the insert below.
+    if (ctx.seen_hash !== null) return replay(tx);
+    if (!ctx.table_live)
       throw unprocessable('Unknown table.', [
         { path: 'table_id', message: 'names no table of this tenant' },
       ]);
-  }
-  const lines = await priceRequested(tx, tenant.id, input.lines, input.type, input.catalog_version);
-  if (new Set(lines.map((l) => l.id)).size !== lines.length) {
-    throw unprocessable('Line ids must be unique.', [
-      { path: 'lines', message: 'repeats a line id' },
-    ]);
-  }
-  // Totals are computed here, from the priced lines, and written with the rows: no re-read.
-  const totals = priceOrder({ lines, taxInclusive: tenant.tax_inclusive });
-  const ticket = await nextTicketNumber(tx, tenant.id, tenant.timezone, meta.now);
-  const order = await insertOrder(
-    tx,
-    {
-      tenant_id: tenant.id,
-      id: input.id,
-      ticket_number: ticket,
-      type: input.type,
-      table_id: input.table_id ?? null,
-      source: meta.source,
-      note: input.note ?? null,
-      catalog_version: input.catalog_version ?? null,
-      request_hash: hash,
-      created_by: meta.createdBy,
-      tracking_token: meta.trackingToken,
-      subtotal: totals.subtotal,
-      tax_total: totals.tax_total,
-      total: totals.total,
-    },
-    meta.now,
-  );
-  // A concurrent request with the same id won the insert: this one is a replay of it.
-  if (!order) return replay();
-  const lineHashes = await Promise.all(input.lines.map((l) => requestHash(l)));
-  let lineRows: LineRow[];
-  try {
-    lineRows = await insertLines(
+    const lines = historic
+      ? await priceRequested(tx, tenantId, input.lines, input.type, input.catalog_version)
+      : checkPriced(priceLines(parseLiveCatalog(ctx.catalog), input.lines, input.type, 'lines'));
+    if (new Set(lines.map((l) => l.id)).size !== lines.length) {
+      throw unprocessable('Line ids must be unique.', [
+        { path: 'lines', message: 'repeats a line id' },
+      ]);
+    }
+    // Totals are computed here, from the priced lines, and written with the rows: no re-read.
+    const totals = priceOrder({ lines, taxInclusive: ctx.tax_inclusive });
+    const tenant = { id: tenantId, timezone: ctx.timezone };
+    const written = await insertOrder(
       tx,
-      tenant.id,
-      input.id,
+      {
+        tenant_id: tenantId,
+        id: input.id,
+        type: input.type,
+        table_id: input.table_id ?? null,
+        source: meta.source,
+        note: input.note ?? null,
+        catalog_version: input.catalog_version ?? null,
+        request_hash: hash,
+        created_by: meta.createdBy,
+        tracking_token: meta.trackingToken,
+        subtotal: totals.subtotal,
+        tax_total: totals.tax_total,
+        total: totals.total,
+      },
+      ctx.timezone,
+      meta.now,
       lines.map((l, i) => ({
         ...l,
         request_hash: lineHashes[i]!,
         tax: totals.lines[i]!.tax,
         discount: totals.lines[i]!.discount,
       })),
-      meta.now,
-      0,
-    );
-  } catch (e) {
-    // Line ids are unique per tenant: one used by another order is the client's conflict.
-    if ((e as { code?: string }).code === '23505') {
-      throw conflict('A line id is already used by another order.', 'line-id-taken');
+    ).catch((e: { code?: string }) => {
+      // Line ids are unique per tenant: one used by another order is the client's conflict.
+      if (e.code === '23505') {
+        throw conflict('A line id is already used by another order.', 'line-id-taken');
+      }
+      throw e;
+    });
+    // A concurrent request with the same id won the insert: this one is a replay of it.
+    if (!written) return replay(tx);
+    const full: OrderWithLines = { ...written.order, lines: written.lines, refunded_total: 0 };
+    // Kitchen tickets commit with the lines (a crash after commit still prints them); they and the
+    // event are independent, so both go out in one round trip.
+    const [, event] = await Promise.all([
+      ticketNewLines(tx, tenant, input.id, meta.now),
+      appendEvent(tx, tenantId, 'order.created', { order: orderView(full) }),
+    ]);
+    if (input.catalog_version !== undefined) {
+      await auditOldVersion(tx, tenantId, input.id, input.catalog_version, meta);
     }
-    throw e;
-  }
-  // Kitchen tickets commit with the lines: a crash after commit still prints them.
-  await ticketNewLines(tx, tenant, input.id, meta.now);
-  if (input.catalog_version !== undefined) {
-    await auditOldVersion(tx, tenant.id, input.id, input.catalog_version, meta);
-  }
-  const full: OrderWithLines = { ...order, lines: lineRows, refunded_total: 0 };
-  const event = await appendEvent(tx, tenant.id, 'order.created', { order: orderView(full) });
-  return {
-    created: true,
-    order: full,
-    events: [event, ...(await tableEventsFor(tx, tenant.id, [event]))],
-  };
+    // The order's own table is the only one it touches (no look-up when it has none).
+    const tableEvents = await tableEventsFor(tx, tenantId, [], [full.table_id]);
+    return { created: true, order: full, events: [event, ...tableEvents] };
+  });
 }

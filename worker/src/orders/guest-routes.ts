@@ -46,19 +46,17 @@ guest.post('/tables/:qr_token/orders', validate('json', guestOrder), async (c) =
     );
     if (wait !== null) throw tooManyRequests(wait);
   }
-  const result = await sql.begin(async (tx) =>
-    createOrder(
-      tx,
-      tenant,
-      {
-        id: body.id,
-        type: 'dine_in',
-        table_id: table.id,
-        note: body.note ?? null,
-        lines: body.lines,
-      },
-      { source: 'qr', createdBy: null, trackingToken: randomToken(24), now: now(c) },
-    ),
+  const result = await createOrder(
+    sql,
+    tenant.id,
+    {
+      id: body.id,
+      type: 'dine_in',
+      table_id: table.id,
+      note: body.note ?? null,
+      lines: body.lines,
+    },
+    { source: 'qr', createdBy: null, trackingToken: randomToken(24), now: now(c) },
   );
   await publishCommitted(platform, tenant.id, result.events);
   return c.json(

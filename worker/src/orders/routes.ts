@@ -77,14 +77,11 @@ orders.get('/:id', async (c) => {
 orders.post('/', requireRole(...ORDER_WRITERS), validate('json', createOrderBody), async (c) => {
   const me = c.get('principal');
   const sql = c.get('sql');
-  const result = await sql.begin(async (tx) => {
-    const tenant = await tenantOf(tx, me.tenantId);
-    return createOrder(tx, tenant, c.req.valid('json'), {
-      source: 'pos',
-      createdBy: me.userId,
-      trackingToken: null,
-      now: now(c),
-    });
+  const result = await createOrder(sql, me.tenantId, c.req.valid('json'), {
+    source: 'pos',
+    createdBy: me.userId,
+    trackingToken: null,
+    now: now(c),
   });
   await publishCommitted(c.get('platform'), me.tenantId, result.events);
   return c.json(orderView(result.order), result.created ? 201 : 200);

@@ -1,5 +1,6 @@
 import { randomToken } from '../common/ids';
 import type { Db } from '../db/client';
+import { type LiveCatalogRow, liveCatalogQuery } from './catalog-view';
 import type { PricedLine } from './lines';
 import { type Discount, priceOrder } from './pricing';
 import type { LineStatus, OrderStatus } from './state';
@@ -67,16 +68,6 @@ export interface OrderWithLines extends OrderRow {
   refunded_total: number;
 }
 
-/** Ticket numbers count 1, 2, 3… per tenant per local day, for pickup calls and the kitchen. */
-export async function nextTicketNumber(tx: Db, tenantId: string, timezone: string, now: Date) {
-  const [row] = await tx<{ last: number }[]>`
-    insert into ticket_counters (tenant_id, day, last)
-    values (${tenantId}, (${now}::timestamptz at time zone ${timezone})::date, 1)
-    on conflict (tenant_id, day) do update set last = ticket_counters.last + 1
-    returning last`;
-  return row!.last;
-}
-
 /** Receipt numbers: a counter row updated in the paying transaction, so gapless under crashes. */
 export async function nextReceiptNumber(tx: Db, tenantId: string): Promise<number> {
   const [row] = await tx<{ n: number }[]>`
@@ -93,38 +84,109 @@ export async function isOpen(tx: Db, tenantId: string, id: string): Promise<bool
   return o?.status === 'open';
 }
 
-/** Inserts the order with its computed totals; undefined when the id exists (a concurrent twin). */
+type NewOrderRow = Pick<
+  OrderRow,
+  | 'tenant_id'
+  | 'id'
+  | 'type'
+  | 'table_id'
+  | 'source'
+  | 'note'
+  | 'catalog_version'
+  | 'request_hash'
+  | 'created_by'
+  | 'tracking_token'
+  | 'subtotal'
+  | 'tax_total'
+  | 'total'
+>;
+
+type NewLine = PricedLine & { request_hash: string; tax?: number; discount?: number };
+
+/**
+ * Inserts the order with its computed totals and its lines (positions from 0), numbered with the
+ * next ticket number of the tenant's local day (1, 2, 3… for pickup calls and the kitchen), in one
+ * statement; the lines are read back in the same round trip (pipelined). Undefined when the id
+ * exists (a concurrent twin): its lines are then not written.
+ */
 export async function insertOrder(
   tx: Db,
-  o: Pick<
-    OrderRow,
-    | 'tenant_id'
-    | 'id'
-    | 'ticket_number'
-    | 'type'
-    | 'table_id'
-    | 'source'
-    | 'note'
-    | 'catalog_version'
-    | 'request_hash'
-    | 'created_by'
-    | 'tracking_token'
-    | 'subtotal'
-    | 'tax_total'
-    | 'total'
-  >,
+  o: NewOrderRow,
+  timezone: string,
   now: Date,
-): Promise<OrderRow | undefined> {
-  const [row] = await tx<OrderRow[]>`
-    insert into orders (tenant_id, id, ticket_number, type, table_id, source, status, note,
-                        catalog_version, request_hash, created_by, tracking_token, subtotal,
-                        tax_total, total, created_at, updated_at)
-    values (${o.tenant_id}, ${o.id}, ${o.ticket_number}, ${o.type}, ${o.table_id}, ${o.source}, 'open',
-            ${o.note}, ${o.catalog_version}, ${o.request_hash}, ${o.created_by}, ${o.tracking_token},
-            ${o.subtotal}, ${o.tax_total}, ${o.total}, ${now}, ${now})
-    on conflict (tenant_id, id) do nothing
-    returning ${orderColumns(tx)}`;
-  return row;
+  lines: NewLine[] = [],
+): Promise<{ order: OrderRow; lines: LineRow[] } | undefined> {
+  const records = lineRecords(o.tenant_id, o.id, lines, now, 0);
+  const write = tx<OrderRow[]>`
+    with ticket as (
+      insert into ticket_counters (tenant_id, day, last)
+      values (${o.tenant_id}, (${now}::timestamptz at time zone ${timezone})::date, 1)
+      on conflict (tenant_id, day) do update set last = ticket_counters.last + 1
+      returning last
+    ), o as (
+      insert into orders (tenant_id, id, ticket_number, type, table_id, source, status, note,
+                          catalog_version, request_hash, created_by, tracking_token, subtotal,
+                          tax_total, total, created_at, updated_at)
+      values (${o.tenant_id}, ${o.id}, (select last from ticket), ${o.type}, ${o.table_id},
+              ${o.source}, 'open', ${o.note}, ${o.catalog_version}, ${o.request_hash},
+              ${o.created_by}, ${o.tracking_token}, ${o.subtotal}, ${o.tax_total}, ${o.total},
+              ${now}, ${now})
+      on conflict (tenant_id, id) do nothing
+      returning ${orderColumns(tx)}
+    )${
+      records.length
+        ? tx`, l as (
+      insert into order_lines (${lineRecordColumns(tx)})
+      select ${lineRecordColumns(tx)}
+      from jsonb_populate_recordset(null::order_lines, ${tx.json(records as never)})
+      where exists (select 1 from o)
+    )`
+        : tx``
+    }
+    select * from o`.execute();
+  // Sent right behind the write (execute() above put the write first on the connection), so it
+  // costs no round trip of its own and sees the lines just written.
+  const [[row], rows] = await Promise.all([
+    write,
+    records.length ? loadLines(tx, o.tenant_id, [o.id]) : Promise.resolve([]),
+  ]);
+  return row ? { order: row, lines: rows } : undefined;
+}
+
+/** The order_lines columns a new line is written with (lineRecords), the rest defaulted. */
+const lineRecordColumns = (db: Db) => db`
+  tenant_id, id, order_id, position, product_id, name, quantity, unit_price, modifiers, tax_rate_bp,
+  line_total, tax, discount, note, seat, course, request_hash, created_at, updated_at`;
+
+/** A new line's values, one key per column of lineRecordColumns. */
+function lineRecords(
+  tenantId: string,
+  orderId: string,
+  lines: NewLine[],
+  now: Date,
+  start: number,
+) {
+  return lines.map((l, i) => ({
+    tenant_id: tenantId,
+    id: l.id,
+    order_id: orderId,
+    position: start + i,
+    product_id: l.product_id,
+    name: l.name,
+    quantity: l.quantity,
+    unit_price: l.unit_price,
+    modifiers: l.modifiers,
+    tax_rate_bp: l.tax_rate_bp,
+    line_total: l.line_total,
+    tax: l.tax ?? 0,
+    discount: l.discount ?? 0,
+    note: l.note,
+    seat: l.seat,
+    course: l.course,
+    request_hash: l.request_hash,
+    created_at: now,
+    updated_at: now,
+  }));
 }
 
 const lineColumns = (db: Db) => db`
@@ -141,7 +203,7 @@ export async function insertLines(
   tx: Db,
   tenantId: string,
   orderId: string,
-  lines: (PricedLine & { request_hash: string; tax?: number; discount?: number })[],
+  lines: NewLine[],
   now: Date,
   startPosition?: number,
 ): Promise<LineRow[]> {
@@ -153,26 +215,9 @@ export async function insertLines(
       where tenant_id = ${tenantId} and order_id = ${orderId}`;
     start = pos!.next;
   }
-  const rows = lines.map((l, i) => ({
-    tenant_id: tenantId,
-    id: l.id,
-    order_id: orderId,
-    position: start + i,
-    product_id: l.product_id,
-    name: l.name,
-    quantity: l.quantity,
-    unit_price: l.unit_price,
-    modifiers: tx.json(l.modifiers as never),
-    tax_rate_bp: l.tax_rate_bp,
-    line_total: l.line_total,
-    tax: l.tax ?? 0,
-    discount: l.discount ?? 0,
-    note: l.note,
-    seat: l.seat,
-    course: l.course,
-    request_hash: l.request_hash,
-    created_at: now,
-    updated_at: now,
+  const rows = lineRecords(tenantId, orderId, lines, now, start).map((r) => ({
+    ...r,
+    modifiers: tx.json(r.modifiers as never),
   }));
   return tx<LineRow[]>`insert into order_lines ${tx(rows)} returning ${lineColumns(tx)}`;
 }
@@ -336,4 +381,45 @@ export async function recompute(
       pending_total = ${pay!.pending}, updated_at = ${now}
     where tenant_id = ${tenantId} and id = ${orderId}`;
   return { ...totals, pending_total: pay!.pending };
+}
+
+/** What creating an order reads before it writes (orderContext). */
+export interface OrderContext {
+  tax_inclusive: boolean;
+  timezone: string;
+  /** The request hash of an order that already has this id (a replay), else null. */
+  seen_hash: string | null;
+  /** Whether `table_id` names a live table of the tenant (true when none was named). */
+  table_live: boolean;
+  catalog: LiveCatalogRow;
+}
+
+/**
+ * Everything creating an order reads before writing, in one statement: the tenant's pricing and
+ * day settings, whether the id was used, whether the table is live, and the live catalog of the
+ * products named (none when priced at an older version). Undefined when the tenant is gone.
+ */
+export async function orderContext(
+  db: Db,
+  tenantId: string,
+  orderId: string,
+  tableId: string | null,
+  productIds: string[],
+): Promise<OrderContext | undefined> {
+  // A replay needs no prices: the catalog part is skipped when the id is taken.
+  const catalog = liveCatalogQuery(db, tenantId, productIds, db`not exists (select 1 from seen)`);
+  const [row] = await db<OrderContext[]>`
+    with seen as (select request_hash from orders where tenant_id = ${tenantId} and id = ${orderId}),
+    ${catalog.ctes}
+    select t.tax_inclusive, t.timezone, (select request_hash from seen) as seen_hash,
+           ${
+             tableId
+               ? db`exists (select 1 from tables where tenant_id = t.id and id = ${tableId}
+                              and deleted_at is null)`
+               : db`true`
+           } as table_live,
+           json_build_object('products', products, 'groups', groups, 'rates', rates) as catalog
+    from tenants t, (select ${catalog.columns}) c
+    where t.id = ${tenantId}`;
+  return row;
 }

@@ -16,7 +16,6 @@ import {
   insertOrder,
   loadLines,
   lockOrder,
-  nextTicketNumber,
   type OrderRow,
   recompute,
 } from '../orders/store';
@@ -149,7 +148,6 @@ tableService.post('/:id/split', writers, validate('json', splitBody), async (c) 
         {
           tenant_id: tenantId,
           id: body.id,
-          ticket_number: await nextTicketNumber(tx, tenantId, tenant.timezone, at),
           type: source.type,
           table_id: source.table_id,
           source: 'pos',
@@ -162,6 +160,7 @@ tableService.post('/:id/split', writers, validate('json', splitBody), async (c) 
           tax_total: 0,
           total: 0,
         },
+        tenant.timezone,
         at,
       );
       // Another source's split won this id between our look and our insert.
