@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPrintDispatcher } from '../runtime/print-dispatcher';
 import { testApp } from '../test/app';
-import { type Api, apiClient } from '../test/client';
+import type { Api } from '../test/client';
 import { createTestDb, type TestDb } from '../test/db';
 import { decodeText, FakePrinter, hasCut } from '../test/fake-printer';
+import { until } from '../test/until';
 import { kitchenWorld, line } from './kitchen.contract';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by assertions, not types
@@ -16,23 +17,13 @@ let dispatcher: ReturnType<typeof startPrintDispatcher> | undefined;
 
 beforeAll(async () => {
   db = await createTestDb();
-  const { app } = testApp(db.sql);
-  api = apiClient(async (path, init) => app.request(path, init));
+  api = testApp(db.sql).api;
 });
 afterEach(async () => {
   await dispatcher?.stop();
   for (const p of printers.splice(0)) await p.off();
 });
 afterAll(() => db.drop());
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** The printer events a tenant's displays were sent, oldest first. */
 const printerEvents = (tenantId: string) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sql } from '../db/client';
 import { type Api, newTenant, staff } from '../test/client';
 import { buildMenu, type Menu } from '../test/menu';
-import { StripeEmulator } from '../test/stripe-emulator';
+import { postStripeWebhook, type StripeEmulator } from '../test/stripe-emulator';
 
 export interface ShiftsTarget {
   api: Api;
@@ -63,15 +63,7 @@ export function shiftsContract(target: () => ShiftsTarget) {
     return (text ? JSON.parse(text) : null) as Json;
   };
   const webhook = async (event: Json) => {
-    const payload = JSON.stringify(event);
-    const res = await api().fetch('/api/v1/stripe/webhook', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': StripeEmulator.sign(payload, target().webhookSecret!),
-      },
-      body: payload,
-    });
+    const res = await postStripeWebhook(api(), target().webhookSecret!, event);
     expect(res.status).toBe(200);
   };
   const coffee = (m: Menu, size: number, extras: number[] = [], quantity = 1) => ({

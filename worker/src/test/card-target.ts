@@ -36,8 +36,7 @@ export function nodeCardTarget(webhookSecret = 'whsec_test_comanda'): CardTarget
     async start() {
       db = await createTestDb();
       const base = await target.stripe.start();
-      const { app } = testApp(db.sql, { config: stripeVars(base, webhookSecret) });
-      target.api = apiClient(async (path, init) => app.request(path, init));
+      target.api = testApp(db.sql, { config: stripeVars(base, webhookSecret) }).api;
       target.sql = db.sql;
     },
     async stop() {
