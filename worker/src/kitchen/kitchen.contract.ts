@@ -23,34 +23,23 @@ export async function kitchenWorld(api: Api, printers?: { bar: number; kitchen: 
     await ok(api.json('PATCH', v1(`/products/${p.id}`), { category_id: drinks.id }, t.token));
   }
   await ok(api.json('PATCH', v1(`/products/${menu.cake.id}`), { category_id: food.id }, t.token));
-  const kitchen = await ok(
-    api.json(
-      'POST',
-      v1('/stations'),
-      {
-        name: 'Kitchen',
-        position: 0,
-        category_ids: [food.id],
-        printer: printers ? { host: '127.0.0.1', port: printers.kitchen } : null,
-      },
-      t.token,
-    ),
-    201,
-  );
-  const bar = await ok(
-    api.json(
-      'POST',
-      v1('/stations'),
-      {
-        name: 'Bar',
-        position: 1,
-        category_ids: [drinks.id],
-        printer: printers ? { host: '127.0.0.1', port: printers.bar } : null,
-      },
-      t.token,
-    ),
-    201,
-  );
+  const station = (name: string, position: number, categoryId: string, port?: number) =>
+    ok(
+      api.json(
+        'POST',
+        v1('/stations'),
+        {
+          name,
+          position,
+          category_ids: [categoryId],
+          printer: port === undefined ? null : { host: '127.0.0.1', port },
+        },
+        t.token,
+      ),
+      201,
+    );
+  const kitchen = await station('Kitchen', 0, food.id, printers?.kitchen);
+  const bar = await station('Bar', 1, drinks.id, printers?.bar);
   return { t, menu, drinks, food, kitchen, bar };
 }
 
