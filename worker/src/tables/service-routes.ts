@@ -29,7 +29,6 @@ import {
   livePaymentCount,
   liveTableExists,
   lockOrders,
-  type MergedOrderRow,
   markMerged,
   markSplitFrom,
   moveLine,
@@ -220,7 +219,7 @@ tableService.post('/:id/merge', writers, validate('json', mergeBody), async (c) 
   const me = c.get('principal');
   const sourceIds = [...new Set(order_ids)];
   await run(c, async (tx, tenantId) => {
-    const rows = (await lockOrders(tx, tenantId, [targetId, ...sourceIds])) as MergedOrderRow[];
+    const rows = await lockOrders(tx, tenantId, [targetId, ...sourceIds]);
     const target = rows.find((o) => o.id === targetId);
     if (!target) throw notFound('Order');
     const errors = sourceIds.flatMap((sid, i) => {

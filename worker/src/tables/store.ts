@@ -185,8 +185,12 @@ export async function orderWithLineage(db: Db, tenantId: string, id: string) {
 }
 
 /** Locks orders in id order (two merges naming the same orders never deadlock). */
-export async function lockOrders(db: Db, tenantId: string, ids: string[]): Promise<OrderRow[]> {
-  return db<OrderRow[]>`
+export async function lockOrders(
+  db: Db,
+  tenantId: string,
+  ids: string[],
+): Promise<MergedOrderRow[]> {
+  return db<MergedOrderRow[]>`
     select * from orders where tenant_id = ${tenantId} and id = any(${ids}::uuid[])
     order by id for update`;
 }
