@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sql } from '../db/client';
+import { caller } from '../test/call';
 import { type Api, newTenant } from '../test/client';
 import { buildMenu, type Menu } from '../test/menu';
 import { postStripeWebhook, type StripeEmulator } from '../test/stripe-emulator';
@@ -21,18 +22,7 @@ type Json = Record<string, any>;
  */
 export function moneyContract(target: () => MoneyTarget) {
   const api = () => target().api;
-  const call = async (
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-    status?: number,
-  ) => {
-    const res = await api().json(method, `/api/v1${path}`, body, token);
-    const text = await res.text();
-    if (status !== undefined) expect(res.status, `${method} ${path}: ${text}`).toBe(status);
-    return (text ? JSON.parse(text) : null) as Json;
-  };
+  const call = caller(api);
   const setup = async (extra: Record<string, unknown> = {}) => {
     const t = await newTenant(api(), extra);
     const menu = await buildMenu(api(), t.token);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Sql } from '../db/client';
+import { caller } from '../test/call';
 import { type Api, newTenant, staff } from '../test/client';
 import { buildMenu, type Menu } from '../test/menu';
 import { postStripeWebhook, type StripeEmulator } from '../test/stripe-emulator';
@@ -50,18 +51,7 @@ export function parseCsv(text: string): string[][] {
 /** Cash shifts, Z reports, sales reports and the audit trail (docs/shifts-and-reports.md). */
 export function shiftsContract(target: () => ShiftsTarget) {
   const api = () => target().api;
-  const call = async (
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-    status?: number,
-  ) => {
-    const res = await api().json(method, `/api/v1${path}`, body, token);
-    const text = await res.text();
-    if (status !== undefined) expect(res.status, `${method} ${path}: ${text}`).toBe(status);
-    return (text ? JSON.parse(text) : null) as Json;
-  };
+  const call = caller(api);
   const webhook = async (event: Json) => {
     const res = await postStripeWebhook(api(), target().webhookSecret!, event);
     expect(res.status).toBe(200);
