@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { createSql, type Sql } from '../db/client';
 import { testApp } from './app';
 import { type Api, apiClient } from './client';
@@ -79,4 +80,30 @@ export function workerdCardTarget(webhookSecret = 'whsec_test_comanda_edge'): Ca
     },
   };
   return target;
+}
+
+/**
+ * Runs `contract` in this file against its own workerd card target: its own worker and emulator,
+ * so the STRIPE_* variables point at this file's emulator. Skipped, saying why, where workerd
+ * cannot run (workerd-setup.ts).
+ */
+export function describeOnWorkerdCard(
+  title: string,
+  contract: (target: () => CardTarget) => void,
+  webhookSecret?: string,
+): void {
+  const skip = inject('workerdSkip');
+  const target = workerdCardTarget(webhookSecret);
+  beforeAll(async () => {
+    if (!skip) await target.start();
+  }, 120_000);
+  afterAll(async () => {
+    if (!skip) await target.stop();
+  });
+  describe.skipIf(skip !== '')(
+    `${title} on workerd (wrangler, real HTTP)${skip ? `: ${skip}` : ''}`,
+    () => {
+      contract(() => target);
+    },
+  );
 }
