@@ -10,6 +10,21 @@ export const SIZES = [
   { name: 'tablet', viewport: TABLET },
 ] as const;
 
+/**
+ * The whole range the staff app must work at (issue 13): small, usual and large phones, a phone
+ * turned sideways, tablets upright and sideways, a large tablet. `touch` sizes are emulated as
+ * mobile devices (touch events, the phone's viewport meta).
+ */
+export const SWEEP = [
+  { name: 'phone-small', viewport: { width: 360, height: 740 }, touch: true },
+  { name: 'phone', viewport: PHONE, touch: true },
+  { name: 'phone-large', viewport: { width: 430, height: 932 }, touch: true },
+  { name: 'phone-landscape', viewport: { width: 844, height: 390 }, touch: true },
+  { name: 'tablet-portrait', viewport: { width: 768, height: 1024 }, touch: true },
+  { name: 'tablet', viewport: TABLET, touch: false },
+  { name: 'tablet-large', viewport: { width: 1366, height: 1024 }, touch: false },
+] as const;
+
 /** Smallest touch target (WCAG 2.5.5 enhanced, Apple and Material guidance). */
 export const MIN_TAP = 44;
 

@@ -96,6 +96,9 @@ describe.skipIf(!inject('chromium'))('shifts and reports in Chromium', () => {
     expect(await page.getByTestId('expected-cash').textContent()).toMatch(/102[.,]20/);
     expect(await page.getByTestId('counted-cash').textContent()).toMatch(/102[.,]10/);
     expect(await page.getByTestId('difference').textContent()).toMatch(/^[-−]\D*0[.,]10/);
+    // No refunds in this shift: the figure is a plain zero, not "−€0.00".
+    const refunds = page.locator('dt', { hasText: /^Refunds \(0\)$/ }).locator('+ dd');
+    expect(await refunds.textContent()).toMatch(/^[^−-]*0[.,]00/);
     const shiftId = page.url().split('/').at(-1)!;
     const shift = await server.json<ShiftDetail>('GET', `/shifts/${shiftId}`, ownerToken);
     expect(shift.status).toBe('closed');

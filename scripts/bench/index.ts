@@ -9,6 +9,8 @@ interface Row {
   baseline: number;
   ratio: number;
   target: string;
+  /** p99 latency in ms of the measured path and of its baseline, where the bench measures both. */
+  p99?: { value: number; baseline: number };
 }
 type Bench = { run(): Promise<unknown> };
 
@@ -41,11 +43,11 @@ async function main() {
   }
   if (table.length) {
     console.log(
-      '\n| bench | metric | value | baseline | ratio | target |\n|---|---|---:|---:|---:|---|',
+      '\n| bench | metric | value | baseline | ratio | target | p99 ms (baseline) |\n|---|---|---:|---:|---:|---|---:|',
     );
     for (const r of table) {
       console.log(
-        `| ${r.bench} | ${r.metric} | ${r.value.toFixed(1)} | ${r.baseline.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${r.target} |`,
+        `| ${r.bench} | ${r.metric} | ${r.value.toFixed(1)} | ${r.baseline.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${r.target} | ${r.p99 ? `${r.p99.value.toFixed(1)} (${r.p99.baseline.toFixed(1)})` : ''} |`,
       );
     }
   }

@@ -4,6 +4,7 @@ import { auth } from './auth/routes';
 import { images, isImageUpload } from './catalog/images';
 import { MAX_IMAGE_BYTES } from './catalog/ports';
 import { catalog, categories, modifierGroups, products, taxRates } from './catalog/routes';
+import { HEALTH, requestIdOf } from './common/answers';
 import type { AppEnv } from './common/env';
 import { AppError, notFound, unavailable } from './common/errors';
 import { problem, toAppError } from './common/errors-handler';
@@ -32,7 +33,6 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export const REQUEST_TIMEOUT_MS = 5000;
 /** Longest a client may take to send a request body before answering 408. */
 export const BODY_TIMEOUT_MS = 10_000;
-const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface AppOptions {
   /** Names of the migration files this build expects applied (for /readyz). */
@@ -52,17 +52,24 @@ export interface AppOptions {
  */
 function secureHeaders(c: Context<AppEnv>) {
   if (c.res.status === 101) return; // a WebSocket upgrade has no body to sniff
-  const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' };
-  if (isHtml(c.res.headers.get('content-type'))) {
-    const html = htmlSecurityHeaders();
-    for (const [k, v] of Object.entries(html)) if (!c.res.headers.has(k)) headers[k] = v;
+  // JSON answers (nearly all) need one header: no object, no loop for them.
+  if (!isHtml(c.res.headers.get('content-type'))) {
+    setHeader(c, 'X-Content-Type-Options', 'nosniff');
+    return;
   }
+  const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' };
+  const html = htmlSecurityHeaders();
+  for (const [k, v] of Object.entries(html)) if (!c.res.headers.has(k)) headers[k] = v;
+  for (const [k, v] of Object.entries(headers)) setHeader(c, k, v);
+}
+
+function setHeader(c: Context<AppEnv>, name: string, value: string) {
   try {
-    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+    c.res.headers.set(name, value);
   } catch {
     // Responses passed through from elsewhere may have immutable headers: copy, then set.
     c.res = new Response(c.res.body, c.res);
-    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+    c.res.headers.set(name, value);
   }
 }
 
@@ -71,11 +78,10 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
-    const incoming = c.req.header('x-request-id');
-    const id = incoming && requestIdPattern.test(incoming) ? incoming : crypto.randomUUID();
+    const id = requestIdOf(c.req.header('x-request-id'));
     c.set('requestId', id);
     c.set('platform', platform);
-    const started = Date.now();
+    const started = platform.config.LOG_REQUESTS ? Date.now() : 0;
     await next();
     c.header('X-Request-Id', id);
     secureHeaders(c);
@@ -101,7 +107,7 @@ export function createApp(platform: Platform, options: AppOptions = {}) {
   });
   app.notFound((c) => problem(c, notFound('Route')));
 
-  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/healthz', (c) => c.body(HEALTH.body, 200, HEALTH.headers));
   app.get('/readyz', async (c) => {
     const sql = platform.sql.open();
     try {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AccessCache } from './auth/principals';
+import type { CatalogCache } from './catalog/head-cache';
 import type { Compressor, Images } from './catalog/ports';
 import type { Config } from './config';
 import type { Sql } from './db/client';
@@ -22,6 +23,12 @@ export interface Platform {
    * request and kept right by the hub's accessChanged (auth/principals.ts).
    */
   readonly access: AccessCache;
+  /**
+   * This process's (isolate's) catalog heads and encoded catalogs, so a warm GET /catalog never
+   * reaches the database; kept right by catalog.changed events and hub.catalogChanged
+   * (catalog/head-cache.ts).
+   */
+  readonly catalog: CatalogCache;
   /**
    * Product image processing (decode, orient, strip metadata, WebP). Optional so a runtime can ship
    * without it: the image upload then answers 501.
@@ -68,6 +75,11 @@ export interface Hub {
    * cached access for them and closes their sockets with 4401. Called after commit.
    */
   accessChanged(tenantId: string, userId: string): Promise<void>;
+  /**
+   * The tenant's catalog head changed outside a catalog write (currency, price mode): every process
+   * drops its cached head. Catalog writes need no call: their catalog.changed event does it.
+   */
+  catalogChanged(tenantId: string): Promise<void>;
   /**
    * Takes over a WebSocket upgrade request (already validated by realtime/routes.ts) and answers it.
    * Absent where no socket can be served (app.request() in tests): the route answers 501.

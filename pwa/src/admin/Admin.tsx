@@ -4,12 +4,13 @@ import './admin.css';
 import { AuditLog } from './AuditLog';
 import { FloorEditor } from './FloorEditor';
 import { ImportExport } from './ImportExport';
+import { InlineList, nameColumn, positionColumn, rateColumn } from './InlineList';
 import { ModifierGroups } from './ModifierGroups';
 import { Onboarding } from './Onboarding';
+import { OrdersList } from './OrdersList';
 import { Products } from './Products';
 import { Reports } from './Reports';
 import { Settings } from './Settings';
-import { SimpleGrid } from './SimpleGrid';
 import { Staff } from './Staff';
 import { Stations } from './Stations';
 import { Tables } from './Tables';
@@ -30,7 +31,7 @@ const SECTIONS = [
   ['settings', 'Settings'],
 ] as const;
 
-/** Admin for owners and managers, lazy-loaded with ag-grid. */
+/** Admin for owners and managers, lazy-loaded (with ag-grid, which only Reports uses). */
 export default function Admin() {
   const params = useParams();
   const section = createMemo(() => params.section || 'products');
@@ -68,52 +69,31 @@ export default function Admin() {
             <Products />
           </Match>
           <Match when={section() === 'categories'}>
-            <SimpleGrid
+            <InlineList
               title="Categories"
+              noun="category"
               path="/categories"
-              columns={[
-                { field: 'name', editable: true },
-                { field: 'position', editable: true, cellDataType: 'number' },
-              ]}
-              create={{ name: 'New category' }}
+              intro="The POS and the guest menu show categories by position, lowest first."
+              columns={[nameColumn('category'), positionColumn]}
             />
           </Match>
           <Match when={section() === 'modifier-groups'}>
             <ModifierGroups />
           </Match>
           <Match when={section() === 'tax-rates'}>
-            <SimpleGrid
+            <InlineList
               title="Tax rates"
+              noun="tax rate"
               path="/tax-rates"
-              columns={[
-                { field: 'name', editable: true },
-                {
-                  field: 'rate_bp',
-                  headerName: 'Rate (basis points)',
-                  editable: true,
-                  cellDataType: 'number',
-                },
-              ]}
-              create={{ name: 'New rate', rate_bp: 0 }}
+              intro="Each product has a tax rate, and may have another for takeaway. A rate still used by a product cannot be deleted."
+              columns={[nameColumn('tax rate'), rateColumn]}
             />
           </Match>
           <Match when={section() === 'staff'}>
             <Staff />
           </Match>
           <Match when={section() === 'orders'}>
-            <SimpleGrid
-              title="Orders"
-              path="/orders"
-              columns={[
-                { field: 'ticket_number', headerName: '#', width: 80 },
-                { field: 'status' },
-                { field: 'type' },
-                { field: 'source' },
-                { field: 'total', headerName: 'Total (minor units)', cellDataType: 'number' },
-                { field: 'receipt_number', headerName: 'Receipt' },
-                { field: 'created_at', headerName: 'Created', flex: 2 },
-              ]}
-            />
+            <OrdersList />
           </Match>
           <Match when={section() === 'import'}>
             <ImportExport />

@@ -113,6 +113,53 @@ function GroupEditor(props: {
     setRows(next);
   };
 
+  // Drag to order: the handle captures the pointer (mouse, pen or finger) and the row moves to
+  // the slot under it as it goes. The ↑ ↓ buttons stay as the keyboard and screen-reader path.
+  let list!: HTMLUListElement;
+  const [dragging, setDragging] = createSignal<number | null>(null);
+  /**
+   * The window hears the rest of the gesture: the row (and so the handle) moves in the DOM while
+   * it is dragged, which would drop a pointer capture taken on the handle.
+   */
+  const startDrag = (e: PointerEvent, i: number) => {
+    e.preventDefault();
+    setDragging(i);
+    const id = e.pointerId;
+    // Near the top or bottom edge of the dialog's scrolling body, the body scrolls: on a phone
+    // the row to drag past is often out of view.
+    const body = list.closest<HTMLElement>('.dialog-body');
+    const onMove = (m: PointerEvent) => {
+      if (m.pointerId !== id) return;
+      if (body) {
+        const r = body.getBoundingClientRect();
+        if (m.clientY < r.top + 48) body.scrollTop -= 16;
+        else if (m.clientY > r.bottom - 48) body.scrollTop += 16;
+      }
+      dragTo(m.clientY);
+    };
+    const stop = (m: PointerEvent) => {
+      if (m.pointerId !== id) return;
+      setDragging(null);
+      window.removeEventListener('pointermove', onMove);
+      window.removeEventListener('pointerup', stop);
+      window.removeEventListener('pointercancel', stop);
+    };
+    window.addEventListener('pointermove', onMove);
+    window.addEventListener('pointerup', stop);
+    window.addEventListener('pointercancel', stop);
+  };
+  const dragTo = (clientY: number) => {
+    const from = dragging();
+    if (from === null) return;
+    const items = [...list.children] as HTMLElement[];
+    let to = items.findIndex((el) => clientY < el.getBoundingClientRect().bottom);
+    if (to === -1) to = items.length - 1;
+    if (to !== from) {
+      move(from, to - from);
+      setDragging(to);
+    }
+  };
+
   const save = async () => {
     const named = rows().filter((r) => r.name.trim());
     const modifiers = [];
@@ -187,13 +234,22 @@ function GroupEditor(props: {
           />
         </label>
       </div>
+      <p class="muted">Drag ⠿ or use ↑ ↓ to order the modifiers as the POS shows them.</p>
       <p class="muted" role="status" aria-label="Rule">
         {ruleWords(Number(min()), Number(max()), rows().filter((r) => r.name.trim()).length)}
       </p>
-      <ul class="admin-list" aria-label="Modifiers">
+      <ul class="admin-list modifier-rows" aria-label="Modifiers" ref={list}>
         <For each={rows()}>
           {(r, i) => (
-            <li>
+            <li classList={{ dragging: dragging() === i() }}>
+              <span
+                class="drag-handle"
+                aria-hidden="true"
+                title="Drag to order"
+                onPointerDown={(e) => startDrag(e, i())}
+              >
+                ⠿
+              </span>
               <label class="field grow">
                 <span>Modifier {i() + 1}</span>
                 <input value={r.name} onInput={(e) => set(i(), { name: e.currentTarget.value })} />
@@ -206,41 +262,42 @@ function GroupEditor(props: {
                   onInput={(e) => set(i(), { delta: e.currentTarget.value })}
                 />
               </label>
-              <label class="row" style={{ margin: 0 }}>
+              <label class="inline-check">
                 <input
                   type="checkbox"
-                  style={{ width: '1.2rem', height: '1.2rem', 'min-height': 0 }}
                   checked={r.available}
                   onChange={(e) => set(i(), { available: e.currentTarget.checked })}
                 />
                 Available
               </label>
-              <button
-                type="button"
-                class="btn"
-                disabled={i() === 0}
-                aria-label={`Move ${r.name || `modifier ${i() + 1}`} up`}
-                onClick={() => move(i(), -1)}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                class="btn"
-                disabled={i() === rows().length - 1}
-                aria-label={`Move ${r.name || `modifier ${i() + 1}`} down`}
-                onClick={() => move(i(), 1)}
-              >
-                ↓
-              </button>
-              <button
-                type="button"
-                class="btn"
-                aria-label={`Remove ${r.name || `modifier ${i() + 1}`}`}
-                onClick={() => setRows(rows().filter((_, j) => j !== i()))}
-              >
-                ×
-              </button>
+              <div class="mod-actions">
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={i() === 0}
+                  aria-label={`Move ${r.name || `modifier ${i() + 1}`} up`}
+                  onClick={() => move(i(), -1)}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={i() === rows().length - 1}
+                  aria-label={`Move ${r.name || `modifier ${i() + 1}`} down`}
+                  onClick={() => move(i(), 1)}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  class="btn"
+                  aria-label={`Remove ${r.name || `modifier ${i() + 1}`}`}
+                  onClick={() => setRows(rows().filter((_, j) => j !== i()))}
+                >
+                  ×
+                </button>
+              </div>
             </li>
           )}
         </For>

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { api } from '../api/client';
+import type { Tenant } from '../api/types';
 
 interface Step {
   label: string;
@@ -10,17 +11,21 @@ interface Step {
 
 const HIDDEN_KEY = 'comanda.onboarding.hidden';
 
+// Bumped by a screen that completes a step, so the checklist asks the API again.
+const [stale, setStale] = createSignal(0);
+export const refreshOnboarding = () => setStale(stale() + 1);
+
 /**
  * First-run checklist for a tenant that just signed up: each step links to the screen that does
  * it and is ticked from what the API holds; the card disappears once every step is done.
  */
 export function Onboarding() {
   const [hidden, setHidden] = createSignal(localStorage.getItem(HIDDEN_KEY) === '1');
-  const [steps] = createResource(async (): Promise<Step[]> => {
+  const [steps] = createResource(stale, async (): Promise<Step[]> => {
     const count = async (path: string) =>
       (await api<{ data: unknown[] }>('GET', path).catch(() => ({ data: [] }))).data.length;
-    const [rates, products, tables, users, orders] = await Promise.all([
-      count('/tax-rates?limit=1'),
+    const [tenant, products, tables, users, orders] = await Promise.all([
+      api<Tenant>('GET', '/tenant').catch(() => null),
       count('/products?limit=1'),
       count('/tables?limit=1'),
       count('/users?limit=2'),
@@ -28,9 +33,9 @@ export function Onboarding() {
     ]);
     return [
       {
-        label: 'Check currency and tax settings, add a tax rate',
-        href: '/admin/tax-rates',
-        done: rates > 0,
+        label: 'Confirm your currency, price mode and default tax rate',
+        href: '/admin/settings',
+        done: !!tenant?.tax_confirmed,
       },
       {
         label: 'Add a category and a product, or import your menu',

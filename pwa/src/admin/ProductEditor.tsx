@@ -7,10 +7,11 @@ import {
   LABELS,
   type Label,
 } from '../../../worker/src/catalog/allergens';
-import { ApiError, api } from '../api/client';
+import { api } from '../api/client';
 import type { Category, ModifierGroup, Product, TaxRate } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { exponent, parseMoney, toDecimalString } from '../lib/money';
+import { createFormState } from './form';
 
 export interface EditorData {
   categories: Category[];
@@ -19,22 +20,6 @@ export interface EditorData {
   currency: string;
   /** The rate most products use: a new product starts with it. */
   defaultRateId: string | null;
-}
-
-/** Problem `errors[].path` → the words shown under the field. */
-function fieldErrors(e: unknown): Record<string, string> {
-  if (!(e instanceof ApiError)) return { form: String(e) };
-  const body = e.body as { errors?: { path: string; message: string }[]; type?: string };
-  const out: Record<string, string> = {};
-  for (const err of body.errors ?? []) {
-    const field = err.path.split('.')[0] ?? 'form';
-    out[field] =
-      err.message === 'names no object of this tenant' ? 'Choose one from the list.' : err.message;
-  }
-  if (body.type?.endsWith('sku-taken')) out.sku = 'Another product already has this SKU.';
-  if (body.type?.endsWith('barcode-taken')) out.barcode = 'Another product has this barcode.';
-  if (!Object.keys(out).length) out.form = e.message;
-  return out;
 }
 
 /**
@@ -66,8 +51,11 @@ export function ProductEditor(props: {
   const [groupIds, setGroupIds] = createSignal<string[]>(p.modifier_group_ids ?? []);
   const [image, setImage] = createSignal<File | null>(null);
   const [preview, setPreview] = createSignal<string | null>(p.image_url ?? null);
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
-  const [saving, setSaving] = createSignal(false);
+  const form = createFormState('product', {
+    'sku-taken': ['sku', 'Another product already has this SKU.'],
+    'barcode-taken': ['barcode', 'Another product has this barcode.'],
+  });
+  const { errors, setErrors } = form;
   let objectUrl: string | null = null;
   onCleanup(() => objectUrl && URL.revokeObjectURL(objectUrl));
 
@@ -97,8 +85,6 @@ export function ProductEditor(props: {
     if (!rateId()) errs.tax_rate_id = 'Choose a tax rate (add one under Tax rates first).';
     const pos = Number(position());
     if (!Number.isInteger(pos)) errs.position = 'A whole number.';
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
     const body = {
       name: name().trim(),
       category_id: categoryId() || null,
@@ -114,8 +100,7 @@ export function ProductEditor(props: {
       labels: labels(),
       modifier_group_ids: groupIds(),
     };
-    setSaving(true);
-    try {
+    await form.submit(errs, async () => {
       let saved = p.id
         ? await api<Product>('PATCH', `/products/${p.id}`, body)
         : await api<Product>('POST', '/products', body);
@@ -128,25 +113,13 @@ export function ProductEditor(props: {
           });
         } catch (err) {
           setErrors({ image: `Saved, but the photo was refused: ${(err as Error).message}` });
-          props.onSaved(saved);
-          return;
         }
       }
       props.onSaved(saved);
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
-  const err = (f: string) => (
-    <Show when={errors()[f]}>
-      <span class="field-error" id={`err-${f}`}>
-        {errors()[f]}
-      </span>
-    </Show>
-  );
+  const err = form.error;
 
   return (
     <Dialog
@@ -159,22 +132,28 @@ export function ProductEditor(props: {
             Cancel
           </button>
           <span class="spacer" />
-          <button type="button" class="btn primary" disabled={saving()} onClick={() => void save()}>
+          <button
+            type="button"
+            class="btn primary"
+            disabled={form.saving()}
+            onClick={() => void save()}
+          >
             Save product
           </button>
         </div>
       }
     >
       <form onSubmit={(e) => void save(e)}>
-        <Show when={errors().form}>
-          <p class="error" role="alert">
-            {errors().form}
-          </p>
-        </Show>
+        {form.formError()}
         <div class="form-grid">
           <label class="field">
             <span>Name</span>
-            <input value={name()} onInput={(e) => setName(e.currentTarget.value)} maxLength={120} />
+            <input
+              value={name()}
+              onInput={(e) => setName(e.currentTarget.value)}
+              maxLength={120}
+              {...form.invalid('name')}
+            />
             {err('name')}
           </label>
           <label class="field">
@@ -192,6 +171,7 @@ export function ProductEditor(props: {
             <input
               inputMode="decimal"
               value={price()}
+              {...form.invalid('price')}
               onInput={(e) => setPrice(e.currentTarget.value)}
               placeholder={toDecimalString(0, exp)}
             />
@@ -227,7 +207,12 @@ export function ProductEditor(props: {
           </label>
           <label class="field">
             <span>SKU</span>
-            <input value={sku()} onInput={(e) => setSku(e.currentTarget.value)} maxLength={64} />
+            <input
+              value={sku()}
+              onInput={(e) => setSku(e.currentTarget.value)}
+              maxLength={64}
+              {...form.invalid('sku')}
+            />
             {err('sku')}
           </label>
           <label class="field">
@@ -235,6 +220,7 @@ export function ProductEditor(props: {
             <input
               inputMode="numeric"
               value={barcode()}
+              {...form.invalid('barcode')}
               onInput={(e) => setBarcode(e.currentTarget.value)}
               maxLength={64}
             />
@@ -245,6 +231,7 @@ export function ProductEditor(props: {
             <input
               inputMode="numeric"
               value={position()}
+              {...form.invalid('position')}
               onInput={(e) => setPosition(e.currentTarget.value)}
             />
             {err('position')}

@@ -11,6 +11,7 @@ import {
 import { ApiError, api } from '../api/client';
 import type { Page, Table } from '../api/types';
 import { Dialog } from '../components/Dialog';
+import { createFormState } from './form';
 
 /** Every table, page by page (a big floor has more than one page of 500). */
 async function allTables(): Promise<Table[]> {
@@ -25,19 +26,6 @@ async function allTables(): Promise<Table[]> {
   return out;
 }
 
-/** Problem `errors[].path` (and the name-taken conflict) → the words shown under the field. */
-function fieldErrors(e: unknown): Record<string, string> {
-  if (!(e instanceof ApiError)) return { form: String(e) };
-  const body = e.body as { errors?: { path: string; message: string }[]; type?: string };
-  if (e.status === 409 && body.type?.endsWith('name-taken')) {
-    return { name: 'Another table already has this name. Choose another one.' };
-  }
-  const out: Record<string, string> = {};
-  for (const err of body.errors ?? []) out[err.path.split('.')[0] || 'form'] = err.message;
-  if (!Object.keys(out).length) out.form = e.message;
-  return out;
-}
-
 /** Name, seats and area of one table; `table` null adds a new one. */
 function TableEditor(props: {
   table: Table | null;
@@ -49,8 +37,9 @@ function TableEditor(props: {
   const [name, setName] = createSignal(t?.name ?? '');
   const [seats, setSeats] = createSignal(t?.seats != null ? String(t.seats) : '');
   const [area, setArea] = createSignal(t?.area ?? '');
-  const [errors, setErrors] = createSignal<Record<string, string>>({});
-  const [saving, setSaving] = createSignal(false);
+  const form = createFormState('table', {
+    'name-taken': ['name', 'Another table already has this name. Choose another one.'],
+  });
 
   const save = async (e?: Event) => {
     e?.preventDefault();
@@ -63,29 +52,17 @@ function TableEditor(props: {
     if (seatCount !== null && !(Number.isInteger(seatCount) && seatCount >= 1 && seatCount <= 999))
       errs.seats = 'Seats is a whole number from 1 to 999, or empty.';
     if (area().trim().length > 60) errs.area = 'An area name has at most 60 characters.';
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
     const body = { name: n, seats: seatCount, area: area().trim() || null };
-    setSaving(true);
-    try {
-      const saved = t
-        ? await api<Table>('PATCH', `/tables/${t.id}`, body)
-        : await api<Table>('POST', '/tables', body);
-      props.onSaved(saved);
-    } catch (err) {
-      setErrors(fieldErrors(err));
-    } finally {
-      setSaving(false);
-    }
+    await form.submit(errs, async () => {
+      props.onSaved(
+        t
+          ? await api<Table>('PATCH', `/tables/${t.id}`, body)
+          : await api<Table>('POST', '/tables', body),
+      );
+    });
   };
 
-  const err = (f: string) => (
-    <Show when={errors()[f]}>
-      <span class="field-error" id={`table-err-${f}`}>
-        {errors()[f]}
-      </span>
-    </Show>
-  );
+  const err = form.error;
 
   return (
     <Dialog
@@ -98,26 +75,21 @@ function TableEditor(props: {
           </button>
           <span class="spacer" />
           {/* A submit button of the form (outside it, by id): Enter in a field saves too. */}
-          <button type="submit" form="table-form" class="btn primary" disabled={saving()}>
+          <button type="submit" form="table-form" class="btn primary" disabled={form.saving()}>
             Save table
           </button>
         </div>
       }
     >
       <form id="table-form" onSubmit={(e) => void save(e)}>
-        <Show when={errors().form}>
-          <p class="error" role="alert">
-            {errors().form}
-          </p>
-        </Show>
+        {form.formError()}
         <div class="form-grid">
           <label class="field">
             <span>Name</span>
             <input
               value={name()}
               maxLength={40}
-              aria-invalid={errors().name ? 'true' : undefined}
-              aria-describedby={errors().name ? 'table-err-name' : undefined}
+              {...form.invalid('name')}
               onInput={(e) => setName(e.currentTarget.value)}
             />
             {err('name')}
@@ -127,8 +99,7 @@ function TableEditor(props: {
             <input
               inputMode="numeric"
               value={seats()}
-              aria-invalid={errors().seats ? 'true' : undefined}
-              aria-describedby={errors().seats ? 'table-err-seats' : undefined}
+              {...form.invalid('seats')}
               onInput={(e) => setSeats(e.currentTarget.value)}
             />
             {err('seats')}
@@ -140,8 +111,7 @@ function TableEditor(props: {
               maxLength={60}
               list="table-areas"
               placeholder="e.g. Terrace"
-              aria-invalid={errors().area ? 'true' : undefined}
-              aria-describedby={errors().area ? 'table-err-area' : undefined}
+              {...form.invalid('area')}
               onInput={(e) => setArea(e.currentTarget.value)}
             />
             {err('area')}

@@ -16,6 +16,8 @@ const me: Me = {
     address: null,
     tax_id: null,
     qr_ordering: true,
+    default_tax_rate_id: null,
+    tax_confirmed: false,
     created_at: '2026-01-01T00:00:00.000Z',
     updated_at: '2026-01-01T00:00:00.000Z',
   },

@@ -49,6 +49,8 @@ export default function Pos() {
   /** The open order a round is being added to (instead of a new order). */
   const [target, setTarget] = createSignal<string | null>(null);
   const [sheetOpen, setSheetOpen] = createSignal(false);
+  /** Phones: the table's tab (its open orders, Fire course) as a sheet over the menu. */
+  const [tabOpen, setTabOpen] = createSignal(false);
   const [sentMessage, setSentMessage] = createSignal('');
 
   // A table's open order is its tab: opened from the floor, the cart adds a round to it.
@@ -97,6 +99,20 @@ export default function Pos() {
       .sort((a, b) => b.created_at.localeCompare(a.created_at))
       .slice(0, 30),
   );
+  /** The table being served: the round's order's, else the one the floor opened the POS on. */
+  const tabTableId = () => targetOrder()?.table_id ?? fromFloor;
+  const tabOrders = createMemo(() => {
+    const table = tabTableId();
+    if (!table) return [];
+    return Object.values(staff.orders)
+      .filter((o) => o.status === 'open' && o.table_id === table)
+      .sort((a, b) => b.created_at.localeCompare(a.created_at));
+  });
+  const tabItems = () =>
+    tabOrders().reduce(
+      (n, o) => n + o.lines.filter((l) => !l.voided).reduce((m, l) => m + l.quantity, 0),
+      0,
+    );
   const pendingIds = createMemo(() => new Set(staff.pending().map((p) => p.id)));
   const refused = createMemo(() => staff.pending().filter((p) => p.failed));
 
@@ -247,6 +263,7 @@ export default function Pos() {
     setTarget(o.id);
     setSentMessage('');
     setSheetOpen(false);
+    setTabOpen(false);
   };
 
   /** Arrow keys, Home and End move between category tabs (the WAI-ARIA tabs pattern). */
@@ -277,7 +294,7 @@ export default function Pos() {
   };
 
   return (
-    <div class="pos" classList={{ 'sheet-open': sheetOpen() }}>
+    <div class="pos" classList={{ 'sheet-open': sheetOpen(), 'tab-open': tabOpen() }}>
       <section class="menu" aria-label="Menu">
         <Show
           when={staff.catalog()}
@@ -362,6 +379,18 @@ export default function Pos() {
 
       {/* Phones: the cart is a sheet; this bar shows what is in it and opens it. */}
       <div class="cart-bar">
+        {/* At a table, its tab is one tap away too (on a phone it is below the whole menu). */}
+        <Show when={tabOrders().length}>
+          <button
+            type="button"
+            class="btn big tab-button"
+            aria-expanded={tabOpen()}
+            aria-controls="pos-orders"
+            onClick={() => setTabOpen(true)}
+          >
+            Tab · {tabItems()} {tabItems() === 1 ? 'item' : 'items'}
+          </button>
+        </Show>
         <button
           type="button"
           class="btn primary big"
@@ -547,7 +576,7 @@ export default function Pos() {
         </div>
       </section>
 
-      <section class="orders" aria-label="Orders">
+      <section class="orders" id="pos-orders" aria-label={tabOpen() ? 'Tab' : 'Orders'}>
         <Show when={refused().length}>
           <div class="card refused" role="alert">
             <h2>Refused by the server</h2>
@@ -571,9 +600,28 @@ export default function Pos() {
             </For>
           </div>
         </Show>
-        <h2>Open orders</h2>
-        <Show when={openOrders().length} fallback={<p class="muted">No open orders.</p>}>
-          <For each={openOrders()}>
+        <div class="orders-head">
+          <h2>
+            {tabOpen()
+              ? `Tab · ${staff.tables().find((t) => t.id === tabTableId())?.name ?? 'table'}`
+              : 'Open orders'}
+          </h2>
+          <Show when={tabOpen()}>
+            <button
+              type="button"
+              class="btn ghost sheet-close"
+              aria-label="Close the tab"
+              onClick={() => setTabOpen(false)}
+            >
+              ×
+            </button>
+          </Show>
+        </div>
+        <Show
+          when={(tabOpen() ? tabOrders() : openOrders()).length}
+          fallback={<p class="muted">No open orders.</p>}
+        >
+          <For each={tabOpen() ? tabOrders() : openOrders()}>
             {(o) => (
               <OrderCard
                 order={o}

@@ -24,6 +24,8 @@ function Figure(props: { label: string; children: JSX.Element; strong?: boolean 
 export function ZReportView(props: { report: ZReport }) {
   const z = () => props.report;
   const m = (v: number) => formatMoney(v, z().currency);
+  // Money going out reads with a minus; none at all reads as a plain zero, not "−€0.00".
+  const out = (v: number) => (v ? `−${m(v)}` : m(0));
   const signed = (v: number) => (v > 0 ? `+${m(v)}` : m(v));
   return (
     <div class="zreport">
@@ -41,7 +43,7 @@ export function ZReportView(props: { report: ZReport }) {
             <Show when={z().cash_rounding !== 0}>
               <Figure label="Cash rounding">{signed(z().cash_rounding)}</Figure>
             </Show>
-            <Figure label="Cash refunds">−{m(z().refunds.by_method.cash)}</Figure>
+            <Figure label="Cash refunds">{out(z().refunds.by_method.cash)}</Figure>
             <Figure label={`Cash in/out (${z().cash_movements.count})`}>
               {signed(z().cash_movements.amount)}
             </Figure>
@@ -75,7 +77,7 @@ export function ZReportView(props: { report: ZReport }) {
             <Figure label="Tips cash">{m(z().tips_by_method.cash)}</Figure>
             <Figure label="Tips card (online)">{m(z().tips_by_method.card)}</Figure>
             <Figure label="Tips card terminal">{m(z().tips_by_method.terminal)}</Figure>
-            <Figure label={`Refunds (${z().refunds.count})`}>−{m(z().refunds.amount)}</Figure>
+            <Figure label={`Refunds (${z().refunds.count})`}>{out(z().refunds.amount)}</Figure>
             <Figure label={`Voids (${z().voids.count})`}>{m(z().voids.amount)}</Figure>
             <Figure label={`Discounts (${z().discounts.count})`}>{m(z().discounts.amount)}</Figure>
           </dl>

@@ -64,10 +64,16 @@ export function LockScreen(props: { device: DeviceInfo; onSignedIn?(): void; onE
                     type="button"
                     class="btn tile"
                     aria-pressed={who()?.id === s.id}
-                    onClick={() => {
+                    onClick={(e) => {
                       setWho(s);
                       setPin('');
                       setError(null);
+                      // With many staff (or a small phone) the pad is below the tiles: bring
+                      // it, and its Enter key, into view.
+                      e.currentTarget
+                        .closest('.lock-card')
+                        ?.querySelector('.pinpad')
+                        ?.scrollIntoView({ block: 'nearest' });
                     }}
                   >
                     {s.name}

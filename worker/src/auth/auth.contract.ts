@@ -455,6 +455,57 @@ export function authContract(target: () => AuthTarget) {
       const after = await (await api().json('GET', '/api/v1/tenant', undefined, t.token)).json();
       expect(after.timezone).toBe('Europe/Zurich');
     });
+
+    it('confirms currency and tax with a default rate of its own; a foreign rate is 422', async () => {
+      const t = await newTenant(api());
+      const other = await newTenant(api());
+      const rate = async (token: string, name: string) =>
+        (await api().json('POST', '/api/v1/tax-rates', { name, rate_bp: 1000 }, token)).json();
+      const mine = await rate(t.token, 'Reduced');
+      const foreign = await rate(other.token, 'Theirs');
+      const fresh = await (await api().json('GET', '/api/v1/tenant', undefined, t.token)).json();
+      expect(fresh).toMatchObject({ default_tax_rate_id: null, tax_confirmed: false });
+
+      // Another tenant's rate, or no rate at all: 422 on the field, nothing changes.
+      for (const id of [foreign.id, '00000000-0000-4000-8000-000000000000']) {
+        const res = await api().json(
+          'PATCH',
+          '/api/v1/tenant',
+          { currency: 'CHF', default_tax_rate_id: id, tax_confirmed: true },
+          t.token,
+        );
+        expect(res.status).toBe(422);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+        expect((await res.json()).errors).toEqual([
+          { path: 'default_tax_rate_id', message: 'names no object of this tenant' },
+        ]);
+      }
+      const bad = await api().json('PATCH', '/api/v1/tenant', { tax_confirmed: 'yes' }, t.token);
+      expect(bad.status).toBe(400);
+      expect(await (await api().json('GET', '/api/v1/tenant', undefined, t.token)).json()).toEqual(
+        fresh,
+      );
+
+      const confirm = { currency: 'CHF', tax_inclusive: true, default_tax_rate_id: mine.id };
+      const ok = await api().json(
+        'PATCH',
+        '/api/v1/tenant',
+        { ...confirm, tax_confirmed: true },
+        t.token,
+      );
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toMatchObject({ ...confirm, tax_confirmed: true });
+      const me = await (await api().json('GET', '/api/v1/me', undefined, t.token)).json();
+      expect(me.tenant).toMatchObject({ default_tax_rate_id: mine.id, tax_confirmed: true });
+
+      // Deleting the default rate clears the default; the confirmation stands.
+      expect(
+        (await api().json('DELETE', `/api/v1/tax-rates/${mine.id}`, undefined, t.token)).status,
+      ).toBe(204);
+      expect(
+        await (await api().json('GET', '/api/v1/tenant', undefined, t.token)).json(),
+      ).toMatchObject({ default_tax_rate_id: null, tax_confirmed: true });
+    });
   });
 
   describe('devices and PIN login', () => {

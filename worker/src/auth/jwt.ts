@@ -1,6 +1,7 @@
 import { jwtVerify, SignJWT } from 'jose';
 import type { Principal, Role } from '../common/env';
 import type { TokenClaims } from './principals';
+import { MAX_VERIFIED_TOKENS, VerifiedTokens } from './token-cache';
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60;
 const ALG = 'HS256';
@@ -35,8 +36,46 @@ export async function signAccessToken(
     .sign(key(secret));
 }
 
-/** Verifies with the algorithm pinned (no `alg: none`, no key confusion) and iss/aud/exp checked. */
+/** Per secret (a process has one; tests build apps with several): tokens verified under it. */
+const verifiedBySecret = new Map<string, VerifiedTokens>();
+function verified(secret: string): VerifiedTokens {
+  let v = verifiedBySecret.get(secret);
+  if (!v) {
+    v = new VerifiedTokens(MAX_VERIFIED_TOKENS);
+    verifiedBySecret.set(secret, v);
+  }
+  return v;
+}
+
+/**
+ * The claims of a token this process verified before and that has not expired, without a
+ * signature check: synchronous, for the hot paths. undefined: verify it (verifyAccessToken).
+ */
+export function knownAccessToken(
+  secret: string,
+  token: string,
+  nowMs: number,
+): TokenClaims | undefined {
+  return verifiedBySecret.get(secret)?.get(token, nowMs);
+}
+
+/**
+ * Verifies with the algorithm pinned (no `alg: none`, no key confusion) and iss/aud/exp checked,
+ * once per token: a valid one is remembered until it expires (auth/token-cache.ts).
+ */
 export async function verifyAccessToken(
+  secret: string,
+  token: string,
+  now: Date,
+): Promise<TokenClaims | null> {
+  const known = knownAccessToken(secret, token, now.getTime());
+  if (known) return known;
+  const claims = await verifySignedToken(secret, token, now);
+  if (claims) verified(secret).set(token, claims);
+  return claims;
+}
+
+async function verifySignedToken(
   secret: string,
   token: string,
   now: Date,

@@ -16,6 +16,7 @@
  */
 
 import type { Principal, Role } from '../common/env';
+import { LoadingCache, type LoadingCacheOptions } from '../common/loading-cache';
 import type { Db } from '../db/client';
 import type { Platform } from '../platform';
 import { loadAccess } from './store';
@@ -35,13 +36,7 @@ export interface TokenClaims extends Principal {
   exp: number;
 }
 
-export interface AccessCacheOptions {
-  /** How long an entry is trusted without an announcement: the bound on a lost invalidation. */
-  ttlMs: number;
-  /** Entries kept; the oldest go first. */
-  maxEntries: number;
-  now?: () => number;
-}
+export type AccessCacheOptions = LoadingCacheOptions;
 
 /** Node: invalidations arrive through Redis; the TTL only covers one lost while Redis was away. */
 export const NODE_ACCESS_CACHE: AccessCacheOptions = { ttlMs: 60_000, maxEntries: 50_000 };
@@ -60,15 +55,12 @@ export function admit(claims: TokenClaims, access: Access | null): Principal | n
   return { userId: claims.userId, tenantId: claims.tenantId, role: access.role };
 }
 
+/** Users' access, keyed by tenant and user (common/loading-cache.ts does the caching). */
 export class AccessCache {
-  private entries = new Map<string, { access: Access | null; at: number }>();
-  private inFlight = new Map<string, Promise<Access | null>>();
-  /** Bumped by every invalidation: a load that started before one must not be cached after it. */
-  private generation = 0;
-  private readonly now: () => number;
+  private readonly cache: LoadingCache<Access | null>;
 
-  constructor(private readonly options: AccessCacheOptions) {
-    this.now = options.now ?? Date.now;
+  constructor(options: AccessCacheOptions) {
+    this.cache = new LoadingCache(options);
   }
 
   private static key(tenantId: string, userId: string) {
@@ -76,56 +68,27 @@ export class AccessCache {
   }
 
   /** The user's access: from the cache, else from `load` (one load per user at a time). */
-  async get(tenantId: string, userId: string, load: Loader): Promise<Access | null> {
-    const key = AccessCache.key(tenantId, userId);
-    const hit = this.entries.get(key);
-    if (hit && this.now() - hit.at < this.options.ttlMs) return hit.access;
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      const generation = this.generation;
-      const started = this.now();
-      pending = load().then(
-        (access) => {
-          if (this.inFlight.get(key) === pending) this.inFlight.delete(key);
-          if (generation === this.generation) this.store(key, access, started);
-          return access;
-        },
-        (e: unknown) => {
-          if (this.inFlight.get(key) === pending) this.inFlight.delete(key);
-          throw e;
-        },
-      );
-      this.inFlight.set(key, pending);
-    }
-    return pending;
+  get(tenantId: string, userId: string, load: Loader): Promise<Access | null> {
+    return this.cache.get(AccessCache.key(tenantId, userId), load);
   }
 
-  private store(key: string, access: Access | null, at: number) {
-    this.entries.delete(key); // re-inserted at the end: Map order is age order
-    if (this.entries.size >= this.options.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(key, { access, at });
+  /** The cached access, synchronously (undefined: not cached, call get). */
+  peek(tenantId: string, userId: string): { value: Access | null } | undefined {
+    return this.cache.peek(AccessCache.key(tenantId, userId));
   }
 
   /** The user's access changed: the next request reads it again. */
   invalidate(tenantId: string, userId: string): void {
-    const key = AccessCache.key(tenantId, userId);
-    this.generation++;
-    this.entries.delete(key);
-    this.inFlight.delete(key);
+    this.cache.invalidate(AccessCache.key(tenantId, userId));
   }
 
   /** Announcements may have been missed (the broker was away): forget everything. */
   clear(): void {
-    this.generation++;
-    this.entries.clear();
-    this.inFlight.clear();
+    this.cache.clear();
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 }
 

@@ -33,6 +33,10 @@ describe('demo café menu', () => {
       'Bread',
     ]);
     expect(catalog.categories.length).toBeGreaterThanOrEqual(5);
+    // Set up as a café would be: the onboarding step "currency and tax" is done.
+    const tenant = await (await api.json('GET', '/api/v1/tenant', undefined, access_token)).json();
+    const standard = catalog.tax_rates.find((r: { rate_bp: number }) => r.rate_bp === 1900);
+    expect(tenant).toMatchObject({ tax_confirmed: true, default_tax_rate_id: standard.id });
     const tables = await (await api.json('GET', '/api/v1/tables', undefined, access_token)).json();
     expect(tables.data.map((t: { name: string }) => t.name)).toEqual(
       Array.from({ length: 8 }, (_, i) => `T${i + 1}`),

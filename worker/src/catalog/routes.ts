@@ -2,11 +2,12 @@ import { type Context, Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
 import { audit } from '../common/audit';
 import type { AppEnv } from '../common/env';
-import { conflict, type FieldError, notFound, unprocessable } from '../common/errors';
+import { conflict, type FieldError, notFound, unknownRefs, unprocessable } from '../common/errors';
 import { pathId } from '../common/ids';
 import { decodeCursor, listQuery, page } from '../common/pagination';
 import { validate } from '../common/validate';
 import type { Db } from '../db/client';
+import type { Platform } from '../platform';
 import { removeImage, uploadImage } from './images';
 import { exportMenu, importMenu, validateImportQuery } from './menu-routes';
 import { planModifiers } from './modifiers';
@@ -57,15 +58,9 @@ import {
   updateProduct,
   updateTaxRate,
 } from './store';
-import {
-  ByteCache,
-  catalogEtag,
-  etagMatches,
-  MIN_COMPRESS_BYTES,
-  negotiateEncoding,
-  planSync,
-} from './sync';
+import { catalogEtag, etagMatches, MIN_COMPRESS_BYTES, negotiateEncoding, planSync } from './sync';
 import { catalogView, categoryView, modifierGroupView, productView, taxRateView } from './views';
+import { bodyKey, catalogHeaders, warmCatalog } from './warm';
 import { catalogWrite } from './write';
 
 /** Owner and manager write the catalog; every role reads it (docs/api.md, Basics: roles). */
@@ -82,8 +77,6 @@ const publicUrl = (c: Context<AppEnv>) => c.get('platform').config.PUBLIC_URL;
 
 const inUse = (what: string) =>
   conflict(`The ${what} is still in use; move or remove what uses it first.`, 'in-use');
-const unknownRefs = (errors: FieldError[]) =>
-  unprocessable('The body names an object that does not exist.', errors, 'unknown-reference');
 
 // ─── categories ────────────────────────────────────────────────────────────────────────────────
 
@@ -482,11 +475,6 @@ modifierGroups.delete('/:id', writers, async (c) => {
 
 // ─── GET /catalog ──────────────────────────────────────────────────────────────────────────────
 
-/**
- * Full catalogs, serialised and compressed once per tenant, version and encoding, kept in memory
- * (64 MiB per process). A write bumps the version, so stale entries are never served; they age out.
- */
-export const catalogCache = new ByteCache(64 * 1024 * 1024);
 const encoder = new TextEncoder();
 
 /** gzip through the web CompressionStream: the fallback when the runtime offers no compressor. */
@@ -507,11 +495,12 @@ const webGzip: Compressor = { encodings: ['gzip'], compress: (bytes) => gzipWeb(
  */
 const runtimeEncodes: Compressor = { encodings: ['br', 'gzip'], compress: async (bytes) => bytes };
 
-export function compressorOf(c: Context<AppEnv>): Compressor {
-  const platform = c.get('platform');
+export function compressorFor(platform: Pick<Platform, 'compressor' | 'runtime'>): Compressor {
   if (platform.compressor) return platform.compressor;
   return platform.runtime === 'workerd' ? runtimeEncodes : webGzip;
 }
+
+export const compressorOf = (c: Context<AppEnv>): Compressor => compressorFor(c.get('platform'));
 
 async function encode(
   c: Context<AppEnv>,
@@ -531,41 +520,47 @@ catalog.post('/import', writers, validateImportQuery, importMenu);
 catalog.get('/', validate('query', catalogQuery), async (c) => {
   const tenantId = tenantOf(c);
   const sql = c.get('sql');
+  const cache = c.get('platform').catalog;
   const { since } = c.req.valid('query');
-  const head = await catalogHead(sql, tenantId);
+  const compressor = compressorOf(c);
+  const request = {
+    ifNoneMatch: c.req.header('if-none-match'),
+    acceptEncoding: c.req.header('accept-encoding'),
+  };
+  // A full sync takes the head from memory; a delta reads it afresh, since its change-log floor
+  // moves without a catalog.changed (housekeeping) and the delta reads the database anyway.
+  const head =
+    since === undefined
+      ? await cache.head(tenantId, () => catalogHead(sql, tenantId))
+      : await catalogHead(sql, tenantId);
   if (!head) throw notFound('Tenant');
+  if (since === undefined) {
+    const warm = warmCatalog(cache, tenantId, head, request, compressor.encodings, publicUrl(c));
+    if (warm?.status === 304) return c.body(null, 304, warm.headers);
+    if (warm) return c.body(warm.body as Uint8Array<ArrayBuffer>, 200, warm.headers);
+  }
   const plan = planSync(since, head.version, head.floor);
   const etag = catalogEtag(head.version, head.currency, head.tax_inclusive);
-  const headers: Record<string, string> = {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'private, no-cache',
-    Vary: 'Accept-Encoding, Authorization',
-  };
-  if (plan.kind === 'full') headers.ETag = etag;
-  if (plan.kind === 'full' && !plan.fallback && etagMatches(c.req.header('if-none-match'), etag)) {
-    return c.body(null, 304, headers);
+  if (plan.kind === 'full' && !plan.fallback && etagMatches(request.ifNoneMatch, etag)) {
+    return c.body(null, 304, catalogHeaders(etag));
   }
-  const compressor = compressorOf(c);
-  let encoding = negotiateEncoding(c.req.header('accept-encoding'), compressor.encodings);
+  let encoding = negotiateEncoding(request.acceptEncoding, compressor.encodings);
   let body: Uint8Array;
+  let headers: Record<string, string>;
   if (plan.kind === 'full') {
-    // Image URLs embed the public URL, which on workerd may be the origin of the request.
-    const key = `${tenantId}|${etag}|${encoding ?? 'identity'}|${publicUrl(c)}`;
-    const cached = catalogCache.get(key);
-    if (cached) {
-      body = cached;
-    } else {
-      // One snapshot, so the rows match the version they are labelled with.
-      const json = await sql.begin('isolation level repeatable read read only', async (tx) => {
-        const h = (await catalogHead(tx, tenantId))!;
-        const rows = await loadCatalog(tx, tenantId);
-        return encoder.encode(
-          JSON.stringify(catalogView(h, rows, publicUrl(c), { full: true, deleted: [] })),
-        );
-      });
-      body = await encode(c, json, encoding);
-      catalogCache.set(key, body);
-    }
+    // One snapshot, so the rows match the version they are labelled with (the head read in it may
+    // be newer than the one above: the answer is labelled with its own).
+    const { json, h } = await sql.begin('isolation level repeatable read read only', async (tx) => {
+      const h = (await catalogHead(tx, tenantId))!;
+      const rows = await loadCatalog(tx, tenantId);
+      const view = catalogView(h, rows, publicUrl(c), { full: true, deleted: [] });
+      return { json: encoder.encode(JSON.stringify(view)), h };
+    });
+    const own = catalogEtag(h.version, h.currency, h.tax_inclusive);
+    const key = bodyKey(tenantId, own, encoding, publicUrl(c));
+    body = cache.bodies.get(key) ?? (await encode(c, json, encoding));
+    cache.bodies.set(key, body);
+    headers = catalogHeaders(own);
   } else {
     const rows = await loadCatalog(sql, tenantId, plan.since);
     const json = encoder.encode(
@@ -573,6 +568,7 @@ catalog.get('/', validate('query', catalogQuery), async (c) => {
     );
     if (json.byteLength < MIN_COMPRESS_BYTES) encoding = null;
     body = await encode(c, json, encoding);
+    headers = catalogHeaders();
   }
   if (encoding) headers['Content-Encoding'] = encoding;
   return c.body(body as Uint8Array<ArrayBuffer>, 200, headers);

@@ -28,6 +28,8 @@ export async function catalogWrite<T>(
     const event = await appendEvent(tx, tenantId, 'catalog.changed', { version, changes });
     return { result, event };
   });
+  // This process answers the new version from its next request on; the event tells the others.
+  c.get('platform').catalog.changed(tenantId);
   await publish(c, tenantId, [event as StreamEvent]);
   return result as T;
 }

@@ -44,6 +44,9 @@ export const unsupportedMediaType = (detail: string) =>
   new AppError(415, `${base}unsupported-media-type`, 'Unsupported media type', detail);
 export const unprocessable = (detail: string, errors?: FieldError[], type = 'unprocessable') =>
   new AppError(422, `${base}${type}`, 'Unprocessable', detail, errors);
+/** A body naming an id that is not one of this tenant's objects (foreign or unknown alike). */
+export const unknownRefs = (errors: FieldError[]) =>
+  unprocessable('The body names an object that does not exist.', errors, 'unknown-reference');
 export const tooManyRequests = (retryAfter: number) =>
   new AppError(429, `${base}throttled`, 'Too many requests', 'Slow down.', undefined, {
     'Retry-After': String(retryAfter),

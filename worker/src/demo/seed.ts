@@ -51,5 +51,11 @@ export async function seedDemo(sql: Sql, passwords: Passwords): Promise<boolean>
     });
   }
   for (const s of seeders) await s(sql, tenantId);
+  // The demo shows a set-up café: its currency and tax step is done, new products start at the
+  // standard rate.
+  await sql`update tenants set tax_confirmed = true,
+              default_tax_rate_id = (select id from tax_rates where tenant_id = ${tenantId}
+                                     order by rate_bp desc limit 1)
+            where id = ${tenantId}`;
   return true;
 }

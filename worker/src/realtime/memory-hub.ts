@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { AccessCache, NODE_ACCESS_CACHE } from '../auth/principals';
+import { CatalogCache, NODE_CATALOG_CACHE } from '../catalog/head-cache';
 import type { Hub, RealtimeTarget, StreamEvent } from '../platform';
 import { LocalSockets } from './local-sockets';
 import { CLOSE } from './protocol';
@@ -15,6 +16,8 @@ export class MemoryHub implements Hub {
   readonly sockets = new LocalSockets();
   /** The process's access cache: this hub is the one that hears it must change. */
   readonly access = new AccessCache(NODE_ACCESS_CACHE);
+  /** The process's catalog heads; every change is made in this process, so it hears them all. */
+  readonly catalog = new CatalogCache(NODE_CATALOG_CACHE);
   /** Set by the runtime that can serve sockets (runtime/node-realtime.ts). */
   connect?: Connector;
 
@@ -26,6 +29,10 @@ export class MemoryHub implements Hub {
   async accessChanged(tenantId: string, userId: string): Promise<void> {
     this.access.invalidate(tenantId, userId);
     this.sockets.closeUser(tenantId, userId, CLOSE.unauthorized, ACCESS_ENDED);
+  }
+
+  async catalogChanged(tenantId: string): Promise<void> {
+    this.catalog.changed(tenantId);
   }
 
   subscribe(listener: HubListener): () => void {

@@ -139,14 +139,28 @@ export function orderIdOf(event: StreamEvent): string | undefined {
   return undefined;
 }
 
+const managers: Role[] = ['owner', 'manager'];
+/** Event types are few and fixed by our code; the bound only guards against a runaway producer. */
+const audienceCache = new Map<string, readonly Role[]>();
+
+/**
+ * The staff roles that see events of this type, worked out once per type: a tenant's event goes to
+ * every one of its sockets, so the prefix scan would otherwise run once per socket.
+ */
+export function staffAudience(type: string): readonly Role[] {
+  let roles = audienceCache.get(type);
+  if (roles === undefined) {
+    roles = audience.find(([prefix]) => type.startsWith(prefix))?.[1] ?? managers;
+    if (audienceCache.size < 1000) audienceCache.set(type, roles);
+  }
+  return roles;
+}
+
 export function visibleTo(viewer: Viewer, event: StreamEvent): boolean {
   if (viewer.kind === 'guest') {
     return guestTypes.has(event.type) && orderIdOf(event) === viewer.orderId;
   }
-  for (const [prefix, roles] of audience) {
-    if (event.type.startsWith(prefix)) return roles.includes(viewer.role);
-  }
-  return viewer.role === 'owner' || viewer.role === 'manager';
+  return staffAudience(event.type).includes(viewer.role);
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

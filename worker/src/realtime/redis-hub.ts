@@ -1,4 +1,5 @@
 import { AccessCache, NODE_ACCESS_CACHE } from '../auth/principals';
+import { CatalogCache, NODE_CATALOG_CACHE } from '../catalog/head-cache';
 import type { Hub, StreamEvent } from '../platform';
 import { LocalSockets } from './local-sockets';
 import { ACCESS_ENDED, type Connector } from './memory-hub';
@@ -23,6 +24,8 @@ export interface RedisClient {
 const PREFIX = 'orders:';
 /** `access:{tenant_id}` carries `{origin, user_id}`: that user's access changed (auth/principals.ts). */
 const ACCESS_PREFIX = 'access:';
+/** `catalog:{tenant_id}` carries `{origin}`: the tenant's currency or price mode changed. */
+const CATALOG_PREFIX = 'catalog:';
 
 export interface RedisHubOptions {
   /** While the subscriber is down, local sockets read the log this often (0: never). */
@@ -42,6 +45,11 @@ export class RedisHub implements Hub {
   readonly origin = crypto.randomUUID();
   /** The process's access cache, kept right by `access:*` messages from every instance. */
   readonly access = new AccessCache(NODE_ACCESS_CACHE);
+  /**
+   * The process's catalog heads, dropped by every `catalog.changed` event and `catalog:*` message;
+   * suspended while the subscriber is down (no announcement could reach it).
+   */
+  readonly catalog = new CatalogCache(NODE_CATALOG_CACHE);
   connect?: Connector;
   private subscribed = false;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -67,7 +75,7 @@ export class RedisHub implements Hub {
 
   private async onReady(): Promise<void> {
     try {
-      await this.subscriber.psubscribe(`${PREFIX}*`, `${ACCESS_PREFIX}*`);
+      await this.subscriber.psubscribe(`${PREFIX}*`, `${ACCESS_PREFIX}*`, `${CATALOG_PREFIX}*`);
     } catch (e) {
       this.log(`realtime: psubscribe failed: ${(e as Error).message}`);
       return;
@@ -77,12 +85,14 @@ export class RedisHub implements Hub {
     this.stopPolling();
     // An access change announced while we were away is lost too: read every user afresh.
     this.access.clear();
+    this.catalog.resume();
     // Whatever was published while we were away is lost to pub/sub: every socket reads the log.
     await this.sockets.catchUpAll();
   }
 
   private onDown(): void {
     this.subscribed = false;
+    this.catalog.suspend();
     if (this.closing || this.pollTimer || !this.options.pollWhileDownMs) return;
     this.pollTimer = setInterval(
       () => void this.sockets.catchUpAll(),
@@ -109,8 +119,15 @@ export class RedisHub implements Hub {
       }
       return;
     }
+    if (channel.startsWith(CATALOG_PREFIX)) {
+      this.catalog.changed(channel.slice(CATALOG_PREFIX.length));
+      return;
+    }
     if (!channel.startsWith(PREFIX) || !Array.isArray(body.events)) return;
-    this.sockets.deliver(channel.slice(PREFIX.length), body.events as StreamEvent[]);
+    const tenantId = channel.slice(PREFIX.length);
+    const events = body.events as StreamEvent[];
+    if (events.some((e) => e?.type === 'catalog.changed')) this.catalog.changed(tenantId);
+    this.sockets.deliver(tenantId, events);
   }
 
   /** ioredis repeats the same error on every retry: say each once per outage. */
@@ -144,6 +161,13 @@ export class RedisHub implements Hub {
     this.endLocally(tenantId, userId);
     const message = JSON.stringify({ origin: this.origin, user_id: userId });
     await this.publisher.publish(`${ACCESS_PREFIX}${tenantId}`, message);
+  }
+
+  /** Awaited like accessChanged; with Redis away the cache is suspended anyway. */
+  async catalogChanged(tenantId: string): Promise<void> {
+    this.catalog.changed(tenantId);
+    const message = JSON.stringify({ origin: this.origin });
+    await this.publisher.publish(`${CATALOG_PREFIX}${tenantId}`, message);
   }
 
   status(): 'ok' | 'degraded' {

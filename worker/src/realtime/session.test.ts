@@ -9,7 +9,15 @@ const SECRET = 'x'.repeat(40);
 const TENANT = '00000000-0000-4000-8000-000000000001';
 
 /** A session over an in-memory log and a fake socket, on fake timers. */
-function harness(opts: { log?: StreamEvent[]; orderId?: string } = {}) {
+function harness(
+  opts: {
+    log?: StreamEvent[];
+    orderId?: string;
+    buffered?: () => number;
+    corked?: boolean[];
+    onSend?: () => void;
+  } = {},
+) {
   const log: StreamEvent[] = opts.log ?? [];
   const sent: Record<string, unknown>[] = [];
   const closed: { code: number; reason: string }[] = [];
@@ -23,17 +31,38 @@ function harness(opts: { log?: StreamEvent[]; orderId?: string } = {}) {
       return log.at(-1)?.seq ?? 0;
     },
   };
+  // What the socket saw, in order: 'cork', 'uncork' and each message's seq or type.
+  const writes: (string | number)[] = [];
   const session = new Session(
     {
-      send: (text) => sent.push(JSON.parse(text)),
+      send: (text) => {
+        const m = JSON.parse(text);
+        opts.onSend?.();
+        sent.push(m);
+        writes.push('data' in m ? m.seq : m.type);
+      },
       close: (code, reason) => closed.push({ code, reason }),
+      cork: () => {
+        writes.push('cork');
+        opts.corked?.push(true);
+      },
+      uncork: () => {
+        writes.push('uncork');
+        opts.corked?.pop();
+      },
+      ...(opts.buffered ? { buffered: opts.buffered } : {}),
     },
     {
       jwtSecret: SECRET,
       admit: async ({ userId, tenantId, role }) => ({ userId, tenantId, role }),
       now: () => Date.now(),
       log: eventLog,
-      options: realtimeOptions({ pingIntervalMs: 1000, pageSize: 3, gapWaitMs: 50 }),
+      options: realtimeOptions({
+        pingIntervalMs: 1000,
+        pageSize: 3,
+        gapWaitMs: 50,
+        maxBufferedBytes: 1000,
+      }),
     },
     { tenantId: TENANT, ...(opts.orderId ? { orderId: opts.orderId } : {}) },
   );
@@ -53,7 +82,7 @@ function harness(opts: { log?: StreamEvent[]; orderId?: string } = {}) {
     return out;
   };
   const events = () => sent.filter((m) => 'data' in m).map((m) => m.seq);
-  return { session, sent, closed, log, add, events, reads: () => reads };
+  return { session, sent, closed, log, add, events, writes, reads: () => reads };
 }
 
 const token = (role = 'owner', tenantId = TENANT) =>
@@ -92,6 +121,58 @@ describe('Session', () => {
     expect(h.events()).toEqual([1, 2]);
     h.session.deliver([five!, six!]);
     expect(h.events()).toEqual([1, 2]);
+  });
+
+  it('sends the in-order part of a batch at once and holds what lies past a gap', async () => {
+    const h = harness();
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token('kitchen') }));
+    const [one, two, three, four, five] = h.add(5);
+    const payment = { ...three!, type: 'payment.succeeded' };
+    // Already had 1, then 2 and a payment (which a kitchen screen does not see), then 5 past a gap.
+    h.session.deliver([one!]);
+    h.session.deliver([one!, two!, payment, five!]);
+    expect(h.events()).toEqual([1, 2]);
+    h.session.deliver([four!]);
+    expect(h.events()).toEqual([1, 2, 4, 5]);
+    h.session.deliver([five!]);
+    expect(h.events()).toEqual([1, 2, 4, 5]);
+  });
+
+  it('sends a replay page, a batch and a filled gap each in one write', async () => {
+    const h = harness();
+    h.add(4);
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token(), since: 0 }));
+    const batch = h.add(2);
+    h.session.deliver(batch);
+    const [seven, eight, nine] = h.add(3);
+    h.session.deliver([seven!]);
+    h.session.deliver([nine!]);
+    h.session.deliver([eight!]);
+    // Pages of 3: [1,2,3] and [4]; then the batch [5,6]; 7 alone; 9 waits for 8, then 8 and 9.
+    expect(h.writes).toEqual([
+      ...['cork', 1, 2, 3, 'uncork', 4, 'ready'],
+      ...['cork', 5, 6, 'uncork', 7],
+      ...['cork', 8, 9, 'uncork'],
+    ]);
+  });
+
+  it('judges a slow client by what is left once a corked batch went out, not while corked', async () => {
+    // 600 bytes a message, all queued while corked; after uncork a reading client has taken them.
+    const corked: boolean[] = [];
+    let queued = 0;
+    let reading = true;
+    const buffered = () => {
+      if (!corked.length && reading) queued = 0;
+      return queued;
+    };
+    const h = harness({ buffered, corked, onSend: () => (queued += 600) });
+    await h.session.onMessage(JSON.stringify({ type: 'auth', token: await token() }));
+    h.session.deliver(h.add(3));
+    expect(h.events()).toEqual([1, 2, 3]);
+    expect(h.closed).toEqual([]);
+    reading = false;
+    h.session.deliver(h.add(2));
+    expect(h.closed.map((c) => c.code)).toEqual([CLOSE.slow]);
   });
 
   it('reads the log when a publish was lost', async () => {

@@ -20,7 +20,7 @@ import {
   parseClientMessage,
   type RealtimeOptions,
   type ServerMessage,
-  type Viewer,
+  staffAudience,
   visibleTo,
 } from './protocol';
 import type { EventLog } from './store';
@@ -30,6 +30,9 @@ export interface SessionIO {
   close(code: number, reason: string): void;
   /** Bytes queued on the socket, where the runtime can tell (Node); else slow clients are the platform's problem. */
   buffered?(): number;
+  /** Hold writes until uncork(), where the runtime can (Node): several events leave in one write. */
+  cork?(): void;
+  uncork?(): void;
 }
 
 /** Everything that must survive a Durable Object's hibernation; kept far below 16 KiB. */
@@ -91,6 +94,8 @@ export class Session {
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
   private fruitlessCatchUps = 0;
   private authenticating = false;
+  /** Writes are corked (corked()): bytes queued are ours, not a slow client's. */
+  private holding = false;
   closed = false;
 
   constructor(
@@ -193,12 +198,6 @@ export class Session {
     }
   }
 
-  private viewer(): Viewer {
-    return this.state.orderId !== undefined
-      ? { kind: 'guest', orderId: this.state.orderId }
-      : { kind: 'staff', role: this.state.role ?? 'kitchen' };
-  }
-
   /** Replay after `since` (or none), then `ready`, then whatever arrived meanwhile. */
   private async sync(since: number | undefined): Promise<void> {
     this.syncing = true;
@@ -220,7 +219,7 @@ export class Session {
         } else {
           this.state.seq = since;
           for (;;) {
-            for (const e of page) if (e.seq === this.state.seq + 1) this.emit(e);
+            this.emitPage(page);
             if (this.closed || page.length < options.pageSize) break;
             page = await log.after(tenantId, this.state.seq, options.pageSize);
           }
@@ -247,22 +246,41 @@ export class Session {
   /** Live events from the hub (every event of the tenant; the filter is ours). */
   deliver(events: StreamEvent[]): void {
     if (this.closed || (!this.syncing && this.state.phase !== 'live')) return;
-    for (const e of events) this.pending.push(e);
+    let rest = events;
+    if (!this.syncing && !this.pending.length) {
+      // The usual case (live, nothing waiting, the next seq): straight out, nothing buffered or
+      // sorted. Whatever does not follow on goes the long way through drain().
+      const before = this.state.seq;
+      let i = 0;
+      this.corked(events.length > 1, () => {
+        for (; i < events.length && !this.closed; i++) {
+          const e = events[i]!;
+          if (e.seq > this.state.seq + 1) break;
+          if (e.seq === this.state.seq + 1) this.emit(e);
+        }
+      });
+      if (this.state.seq !== before) this.changed();
+      if (i === events.length || this.closed) return;
+      rest = events.slice(i);
+    }
+    for (const e of rest) this.pending.push(e);
     if (!this.syncing) this.drain();
   }
 
   private drain(): void {
     if (this.pending.length > 1) this.pending.sort((a, b) => a.seq - b.seq);
     let delivered = false;
-    while (this.pending.length && !this.closed) {
-      const e = this.pending[0]!;
-      if (e.seq <= this.state.seq) this.pending.shift();
-      else if (e.seq === this.state.seq + 1) {
-        this.pending.shift();
-        this.emit(e);
-        delivered = true;
-      } else break;
-    }
+    this.corked(this.pending.length > 1, () => {
+      while (this.pending.length && !this.closed) {
+        const e = this.pending[0]!;
+        if (e.seq <= this.state.seq) this.pending.shift();
+        else if (e.seq === this.state.seq + 1) {
+          this.pending.shift();
+          this.emit(e);
+          delivered = true;
+        } else break;
+      }
+    });
     if (delivered) this.changed();
     if (this.pending.length && !this.closed) {
       this.gapTimer ??= setTimeout(() => {
@@ -290,7 +308,7 @@ export class Session {
           this.state.seq,
           this.deps.options.pageSize,
         );
-        for (const e of page) if (e.seq === this.state.seq + 1) this.emit(e);
+        this.emitPage(page);
         if (this.closed || page.length < this.deps.options.pageSize) break;
       }
     } catch (e) {
@@ -312,11 +330,40 @@ export class Session {
     this.drain();
   }
 
+  /** A page read from the log: its next events in order, in one write. */
+  private emitPage(page: StreamEvent[]): void {
+    this.corked(page.length > 1, () => {
+      for (const e of page) if (e.seq === this.state.seq + 1) this.emit(e);
+    });
+  }
+
+  /** Runs `send` with the socket's writes held, when there is more than one to hold. */
+  private corked(several: boolean, send: () => void): void {
+    if (!several || !this.io.cork) {
+      send();
+      return;
+    }
+    // While corked every byte is queued, however fast the client reads: the slow-client bound is
+    // checked once the writes went out.
+    this.io.cork();
+    this.holding = true;
+    try {
+      send();
+    } finally {
+      this.holding = false;
+      this.io.uncork?.();
+    }
+    if (!this.closed) this.checkBuffered();
+  }
+
   private emit(e: StreamEvent): void {
     this.state.seq = e.seq;
-    const viewer = this.viewer();
-    if (!visibleTo(viewer, e)) return;
-    this.sendText(viewer.kind === 'guest' ? JSON.stringify(guestEvent(e)) : wire(e));
+    const { orderId, role } = this.state;
+    if (orderId !== undefined) {
+      if (visibleTo({ kind: 'guest', orderId }, e)) this.sendText(JSON.stringify(guestEvent(e)));
+    } else if (staffAudience(e.type).includes(role ?? 'kitchen')) {
+      this.sendText(wire(e));
+    }
   }
 
   private send(m: ServerMessage): void {
@@ -326,6 +373,10 @@ export class Session {
   private sendText(text: string): void {
     if (this.closed) return;
     this.io.send(text);
+    if (!this.holding) this.checkBuffered();
+  }
+
+  private checkBuffered(): void {
     const buffered = this.io.buffered?.();
     if (buffered !== undefined && buffered > this.deps.options.maxBufferedBytes) {
       this.close(CLOSE.slow, 'Too slow: reconnect with since.');

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 
 /**
  * How long a shutdown waits for requests in flight before it cuts their connections: inside
@@ -8,19 +8,23 @@ export const DRAIN_MS = 8000;
 
 /**
  * Counts the HTTP requests this server is answering, so a shutdown can let them finish: a payment
- * in flight during a deploy either completes with its normal answer or never starts.
+ * in flight during a deploy either completes with its normal answer or never starts. The server's
+ * request listener calls `track` (a second 'request' listener would cost every request a copy of
+ * the listener array).
  */
 export function trackRequests(server: Server) {
   let inFlight = 0;
   const idle = new Set<() => void>();
-  server.on('request', (_req, res) => {
-    inFlight++;
-    res.once('close', () => {
-      inFlight--;
-      if (inFlight === 0) for (const wake of [...idle]) wake();
-    });
-  });
+  // One shared handler: no closure per request ('close' fires once per response).
+  const finished = () => {
+    inFlight--;
+    if (inFlight === 0) for (const wake of [...idle]) wake();
+  };
   return {
+    track(res: ServerResponse): void {
+      inFlight++;
+      res.on('close', finished);
+    },
     get inFlight() {
       return inFlight;
     },

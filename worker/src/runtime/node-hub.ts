@@ -16,6 +16,7 @@ import { CLOSE, type RealtimeOptions, realtimeOptions } from '../realtime/protoc
 import { RedisHub } from '../realtime/redis-hub';
 import { Session } from '../realtime/session';
 import { sqlEventLog } from '../realtime/store';
+import { wsWriter } from './ws-text';
 
 export type NodeHub = (MemoryHub | RedisHub) & { close(): Promise<void> };
 
@@ -38,9 +39,12 @@ export function nodeConnector(
     const handler = upgradeWebSocket(() => ({
       onOpen(_event, ws) {
         const raw = ws.raw as WebSocket;
+        const writer = wsWriter(raw);
         session = new Session(
           {
-            send: (text) => raw.send(text),
+            send: writer.send,
+            cork: writer.cork,
+            uncork: writer.uncork,
             close: (code, reason) => {
               // A slow or silent peer would not read a close frame either: cut it off.
               if (code === CLOSE.slow || code === CLOSE.heartbeat) raw.terminate();

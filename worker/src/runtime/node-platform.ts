@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { compare, hash } from '@node-rs/bcrypt';
 import type { AccessCache } from '../auth/principals';
+import type { CatalogCache } from '../catalog/head-cache';
 import type { Config } from '../config';
 import { isDatabaseUnavailable, type Sql } from '../db/client';
 import { paymentsFromConfig } from '../payments/from-config';
@@ -53,16 +54,17 @@ export function diskBlobs(root: string): Blobs {
   };
 }
 
-/** `hub` is a Node hub (memory or Redis): it owns the access cache it keeps right. */
+/** `hub` is a Node hub (memory or Redis): it owns the access and catalog caches it keeps right. */
 export function nodePlatform(
   config: Config,
   sql: Sql,
-  hub: Hub & { readonly access: AccessCache },
+  hub: Hub & { readonly access: AccessCache; readonly catalog: CatalogCache },
 ): Platform {
   return {
     runtime: 'node',
     config,
     access: hub.access,
+    catalog: hub.catalog,
     sql: {
       open: () => sql,
       close: async () => {},

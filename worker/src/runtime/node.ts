@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -16,6 +16,7 @@ import { CLOSE, type RealtimeOptions, realtimeOptions } from '../realtime/protoc
 import { trackRequests } from './drain';
 import { type EmbeddedDb, startEmbeddedDb } from './embedded-db';
 import { loadEnvFile } from './env-file';
+import { fastPath } from './fast-path';
 import { readMigrations } from './migrations-fs';
 import { createNodeHub, createWebSocketServer } from './node-hub';
 import { nodePlatform } from './node-platform';
@@ -93,8 +94,15 @@ export async function startNode(env: NodeJS.ProcessEnv = process.env, start: Sta
     guestPage: await guestRenderer(staticRoot),
   });
 
+  const fast = fastPath(platform);
   const server = serve({
     fetch: app.fetch,
+    // The hottest reads skip the adapter and Hono when they can be answered from memory.
+    createServer: ((options: ServerOptions, listener: RequestListener) =>
+      createServer(options, (req, res) => {
+        requests.track(res);
+        if (!fast(req, res)) void listener(req, res);
+      })) as typeof createServer,
     port: start.port ?? config.PORT,
     hostname: '0.0.0.0',
     websocket: { server: createWebSocketServer(rt) },

@@ -1,6 +1,7 @@
 import type { DurableObjectNamespace, Hyperdrive, R2Bucket, Rpc } from '@cloudflare/workers-types';
 import { compare, hash } from 'bcryptjs';
 import { AccessCache, EDGE_ACCESS_CACHE } from '../auth/principals';
+import { CatalogCache, EDGE_CATALOG_CACHE } from '../catalog/head-cache';
 import { type Config, ConfigError, parseConfig, type RawConfig } from '../config';
 import { createSql, isDatabaseUnavailable } from '../db/client';
 import { paymentsFromConfig } from '../payments/from-config';
@@ -96,6 +97,9 @@ export function durableObjectHub(namespace: DurableObjectNamespace<TenantHubRpc>
       const stub = namespace.get(namespace.idFromName(tenantId));
       await stub.accessChanged(userId);
     },
+    // No other isolate can be told (the caller dropped its own isolate's head): theirs expire
+    // within EDGE_CATALOG_CACHE.ttlMs (catalog/head-cache.ts).
+    catalogChanged: async () => {},
     // The hub is part of the platform here; there is no broker that can be away.
     status: () => 'ok',
     // The tenant's Durable Object takes the socket over (runtime/tenant-hub.ts).
@@ -114,6 +118,7 @@ export const REALTIME_TARGET_HEADER = 'x-comanda-realtime-target';
 
 /** One per isolate, shared by the apps of every origin the isolate serves. */
 const isolateAccess = new AccessCache(EDGE_ACCESS_CACHE);
+const isolateCatalog = new CatalogCache(EDGE_CATALOG_CACHE);
 
 export function workerdPlatform(env: WorkerEnv, edge: EdgeSettings, publicUrl: string): Platform {
   const config: Config = { ...edge.raw, JWT_SECRET: edge.jwtSecret, PUBLIC_URL: publicUrl };
@@ -121,6 +126,7 @@ export function workerdPlatform(env: WorkerEnv, edge: EdgeSettings, publicUrl: s
     runtime: 'workerd',
     config,
     access: isolateAccess,
+    catalog: isolateCatalog,
     sql: {
       // A postgres.js client may not outlive the request that opened its socket in workerd
       // ("Cannot perform I/O on behalf of a different request"), so each request gets its own

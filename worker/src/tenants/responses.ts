@@ -15,6 +15,13 @@ export const tenantResponse = z.object({
   address: z.string().nullable(),
   tax_id: z.string().nullable(),
   qr_ordering: z.boolean(),
+  default_tax_rate_id: id.nullable().meta({
+    description: 'The tax rate a new product starts with; null until the owner chooses one.',
+  }),
+  tax_confirmed: z.boolean().meta({
+    description:
+      'The owner confirmed currency, price mode and default tax rate (the onboarding step).',
+  }),
   created_at: timestamp,
   updated_at: timestamp,
 });

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { requireAuth, requireRole } from '../auth/middleware';
 import { SIGNUP_WINDOW_SECONDS, takeAttempt } from '../auth/throttle';
+import { catalogHeadChanged } from '../catalog/head-cache';
+import { missingIds } from '../catalog/store';
 import { clientAddress } from '../common/client-address';
 import type { AppEnv } from '../common/env';
-import { conflict, forbidden, notFound, tooManyRequests } from '../common/errors';
+import { conflict, forbidden, notFound, tooManyRequests, unknownRefs } from '../common/errors';
 import { validate } from '../common/validate';
 import { getUser } from '../users/store';
 import { signUp, tenantPatch } from './schemas';
@@ -57,7 +59,17 @@ tenant.get('/', async (c) => {
   return c.json(tenantView(t));
 });
 tenant.patch('/', requireRole('owner'), validate('json', tenantPatch), async (c) => {
-  const t = await updateTenant(c.get('sql'), c.get('principal').tenantId, c.req.valid('json'));
+  const sql = c.get('sql');
+  const tenantId = c.get('principal').tenantId;
+  const patch = c.req.valid('json');
+  // The default rate must be one of this tenant's (the key enforces it too, as a 500 not a 422).
+  const rate = patch.default_tax_rate_id;
+  if (rate && (await missingIds(sql, tenantId, 'tax_rates', [rate])).length) {
+    throw unknownRefs([{ path: 'default_tax_rate_id', message: 'names no object of this tenant' }]);
+  }
+  const t = await updateTenant(sql, tenantId, patch);
   if (!t) throw notFound('Tenant');
+  // Currency and price mode are part of the catalog's head (and ETag), cached per process.
+  await catalogHeadChanged(c.get('platform'), tenantId);
   return c.json(tenantView(t));
 });

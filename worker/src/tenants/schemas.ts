@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id } from '../common/wire';
 import { isCurrency } from './currencies';
 import { isTimeZone } from './timezone';
 
@@ -34,6 +35,8 @@ export const tenantSettings = z
     address: z.string().trim().max(500).nullable(),
     tax_id: z.string().trim().max(64).nullable(),
     qr_ordering: z.boolean(),
+    default_tax_rate_id: id.nullable(),
+    tax_confirmed: z.boolean(),
   })
   .strict();
 

@@ -11,6 +11,8 @@ export interface Tenant {
   address: string | null;
   tax_id: string | null;
   qr_ordering: boolean;
+  default_tax_rate_id: string | null;
+  tax_confirmed: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -18,7 +20,7 @@ export interface Tenant {
 export async function getTenant(db: Db, id: string): Promise<Tenant | undefined> {
   const [t] = await db<Tenant[]>`
     select id, slug, name, trim(currency) as currency, tax_inclusive, timezone, cash_rounding,
-           address, tax_id, qr_ordering, created_at, updated_at
+           address, tax_id, qr_ordering, default_tax_rate_id, tax_confirmed, created_at, updated_at
     from tenants where id = ${id}`;
   return t;
 }

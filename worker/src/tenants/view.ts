@@ -12,6 +12,8 @@ export const tenantView = (t: Tenant) => ({
   address: t.address,
   tax_id: t.tax_id,
   qr_ordering: t.qr_ordering,
+  default_tax_rate_id: t.default_tax_rate_id,
+  tax_confirmed: t.tax_confirmed,
   created_at: t.created_at,
   updated_at: t.updated_at,
 });

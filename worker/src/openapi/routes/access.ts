@@ -108,6 +108,7 @@ export const accessRoutes: RouteDoc[] = [
     roles: OWNER,
     body: tenantPatch,
     responses: { 200: { description: 'The tenant as changed.', schema: tenantResponse } },
+    errors: [422],
   },
   {
     method: 'GET',
