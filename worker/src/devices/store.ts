@@ -1,3 +1,4 @@
+import { lockTenant } from '../common/tenant-lock';
 import type { Db, Sql } from '../db/client';
 
 export interface Device {
@@ -25,7 +26,7 @@ export async function insertDevice(
   d: { tenantId: string; name: string; tokenHash: string; createdBy: string },
 ): Promise<Device | undefined> {
   return sql.begin(async (tx) => {
-    await tx`select id from tenants where id = ${d.tenantId} for update`;
+    await lockTenant(tx, d.tenantId);
     const [count] = await tx<{ n: number }[]>`
       select count(*)::int as n from devices where tenant_id = ${d.tenantId} and revoked_at is null`;
     if (count!.n >= MAX_ACTIVE_DEVICES) return undefined;

@@ -4,6 +4,7 @@ import { kitchenWorld, line } from '../kitchen/kitchen.contract';
 import { createTestDb, type TestDb } from '../test/db';
 import { decodeText, FakePrinter } from '../test/fake-printer';
 import { type ServerProcess, startServerProcess } from '../test/server-process';
+import { until } from '../test/until';
 import { httpApi, serverEnv } from './harness';
 
 // The issue asks for the restarted server to print within a bound: 15 s after it answers again.
@@ -37,15 +38,6 @@ interface JobRow {
 const jobsOf = (tenantId: string) => db.sql<JobRow[]>`
   select id, order_id, station_id, status, attempts, claimed_until, next_attempt_at
   from print_jobs where tenant_id = ${tenantId} order by created_at, id`;
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms: number) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-}
 
 async function createOrder(api: ReturnType<typeof httpApi>, token: string, lines: unknown[]) {
   const res = await api.json(

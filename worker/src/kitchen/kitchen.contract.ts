@@ -23,34 +23,23 @@ export async function kitchenWorld(api: Api, printers?: { bar: number; kitchen: 
     await ok(api.json('PATCH', v1(`/products/${p.id}`), { category_id: drinks.id }, t.token));
   }
   await ok(api.json('PATCH', v1(`/products/${menu.cake.id}`), { category_id: food.id }, t.token));
-  const kitchen = await ok(
-    api.json(
-      'POST',
-      v1('/stations'),
-      {
-        name: 'Kitchen',
-        position: 0,
-        category_ids: [food.id],
-        printer: printers ? { host: '127.0.0.1', port: printers.kitchen } : null,
-      },
-      t.token,
-    ),
-    201,
-  );
-  const bar = await ok(
-    api.json(
-      'POST',
-      v1('/stations'),
-      {
-        name: 'Bar',
-        position: 1,
-        category_ids: [drinks.id],
-        printer: printers ? { host: '127.0.0.1', port: printers.bar } : null,
-      },
-      t.token,
-    ),
-    201,
-  );
+  const station = (name: string, position: number, categoryId: string, port?: number) =>
+    ok(
+      api.json(
+        'POST',
+        v1('/stations'),
+        {
+          name,
+          position,
+          category_ids: [categoryId],
+          printer: port === undefined ? null : { host: '127.0.0.1', port },
+        },
+        t.token,
+      ),
+      201,
+    );
+  const kitchen = await station('Kitchen', 0, food.id, printers?.kitchen);
+  const bar = await station('Bar', 1, drinks.id, printers?.bar);
   return { t, menu, drinks, food, kitchen, bar };
 }
 
@@ -64,6 +53,9 @@ export const line = (productId: string, extra: Json = {}) => ({
 /** Stations, routing, the kitchen's tickets and the print bridge path (API v1.1), on every runtime. */
 export function kitchenContract(target: () => { api: Api }) {
   const api = () => target().api;
+  /** Places an order under a fresh id; anything but 201 fails the test. */
+  const placeOrder = (token: string, body: Json) =>
+    ok(api().json('POST', v1('/orders'), { id: crypto.randomUUID(), ...body }, token), 201);
 
   describe('stations', () => {
     it('creates, lists, patches and deletes stations; validates printers and categories', async () => {
@@ -142,20 +134,11 @@ export function kitchenContract(target: () => { api: Api }) {
       const w = await kitchenWorld(api());
       const token = w.t.token;
       const other = await ok(api().json('POST', v1('/categories'), { name: 'Other' }, token), 201);
-      const order = await ok(
-        api().json(
-          'POST',
-          v1('/orders'),
-          {
-            id: crypto.randomUUID(),
-            type: 'dine_in',
-            table_id: w.menu.table.id,
-            lines: [line(w.menu.water.id), line(w.menu.cake.id)],
-          },
-          token,
-        ),
-        201,
-      );
+      const order = await placeOrder(token, {
+        type: 'dine_in',
+        table_id: w.menu.table.id,
+        lines: [line(w.menu.water.id), line(w.menu.cake.id)],
+      });
       expect(order.lines.map((l: Json) => l.station_id)).toEqual([w.bar.id, w.kitchen.id]);
       // Water moves to a category no station lists: the default (first) station takes it now.
       await ok(
@@ -183,33 +166,13 @@ export function kitchenContract(target: () => { api: Api }) {
       const w = await kitchenWorld(api());
       const token = w.t.token;
       const cook = await staff(api(), token, 'kitchen');
-      const first = await ok(
-        api().json(
-          'POST',
-          v1('/orders'),
-          {
-            id: crypto.randomUUID(),
-            type: 'dine_in',
-            table_id: w.menu.table.id,
-            note: 'Birthday',
-            lines: [
-              line(w.menu.water.id, { note: 'no ice' }),
-              line(w.menu.cake.id, { quantity: 2 }),
-            ],
-          },
-          token,
-        ),
-        201,
-      );
-      const second = await ok(
-        api().json(
-          'POST',
-          v1('/orders'),
-          { id: crypto.randomUUID(), type: 'takeaway', lines: [line(w.menu.water.id)] },
-          token,
-        ),
-        201,
-      );
+      const first = await placeOrder(token, {
+        type: 'dine_in',
+        table_id: w.menu.table.id,
+        note: 'Birthday',
+        lines: [line(w.menu.water.id, { note: 'no ice' }), line(w.menu.cake.id, { quantity: 2 })],
+      });
+      const second = await placeOrder(token, { type: 'takeaway', lines: [line(w.menu.water.id)] });
       const bar = await ok(
         api().json('GET', v1(`/kitchen/tickets?station=${w.bar.id}`), undefined, cook.token),
       );
@@ -326,24 +289,15 @@ export function kitchenContract(target: () => { api: Api }) {
       const waiter = await staff(api(), token, 'waiter');
       const cook = await staff(api(), token, 'kitchen');
       const bridge = await ok(api().json('POST', v1('/print-bridges'), { name: 'B' }, token), 201);
-      const order = await ok(
-        api().json(
-          'POST',
-          v1('/orders'),
-          {
-            id: crypto.randomUUID(),
-            type: 'dine_in',
-            table_id: w.menu.table.id,
-            lines: [
-              line(w.menu.water.id, { seat: 1 }),
-              line(w.menu.cake.id, { seat: 2, course: 1 }),
-              line(w.menu.cake.id, { seat: 3, course: 2, note: 'well done' }),
-            ],
-          },
-          waiter.token,
-        ),
-        201,
-      );
+      const order = await placeOrder(waiter.token, {
+        type: 'dine_in',
+        table_id: w.menu.table.id,
+        lines: [
+          line(w.menu.water.id, { seat: 1 }),
+          line(w.menu.cake.id, { seat: 2, course: 1 }),
+          line(w.menu.cake.id, { seat: 3, course: 2, note: 'well done' }),
+        ],
+      });
       const [, starter, main] = order.lines;
       expect(starter.fired_at).not.toBeNull();
       expect(main.fired_at).toBeNull();
@@ -446,20 +400,11 @@ export function kitchenContract(target: () => { api: Api }) {
       expect(bridge.token).toMatch(/^prb_/);
       const b = (method: string, path: string, body?: unknown) =>
         api().json(method, v1(path), body, bridge.token);
-      await ok(
-        api().json(
-          'POST',
-          v1('/orders'),
-          {
-            id: crypto.randomUUID(),
-            type: 'dine_in',
-            table_id: w.menu.table.id,
-            lines: [line(w.menu.water.id), line(w.menu.cake.id)],
-          },
-          token,
-        ),
-        201,
-      );
+      await placeOrder(token, {
+        type: 'dine_in',
+        table_id: w.menu.table.id,
+        lines: [line(w.menu.water.id), line(w.menu.cake.id)],
+      });
       const jobs = await ok(api().json('GET', v1('/print-jobs?status=queued'), undefined, token));
       expect(jobs.data.map((j: Json) => j.station_id).sort()).toEqual(
         [w.bar.id, w.kitchen.id].sort(),
@@ -524,15 +469,10 @@ export function kitchenContract(target: () => { api: Api }) {
         api().json('POST', v1('/print-bridges'), { name: 'B' }, a.t.token),
         201,
       );
-      const order = await ok(
-        api().json(
-          'POST',
-          v1('/orders'),
-          { id: crypto.randomUUID(), type: 'takeaway', lines: [line(other.menu.cake.id)] },
-          other.t.token,
-        ),
-        201,
-      );
+      const order = await placeOrder(other.t.token, {
+        type: 'takeaway',
+        lines: [line(other.menu.cake.id)],
+      });
       const claim = await ok(api().json('POST', v1('/print-jobs/claim'), {}, bridge.token));
       expect(claim.data).toHaveLength(0);
       const otherJobs = await ok(api().json('GET', v1('/print-jobs'), undefined, other.t.token));

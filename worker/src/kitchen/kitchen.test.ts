@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { testApp } from '../test/app';
-import { type Api, apiClient } from '../test/client';
+import type { Api } from '../test/client';
 import { createTestDb, type TestDb } from '../test/db';
 import { kitchenContract } from './kitchen.contract';
 
@@ -9,8 +9,7 @@ let api: Api;
 
 beforeAll(async () => {
   db = await createTestDb();
-  const { app } = testApp(db.sql);
-  api = apiClient(async (path, init) => app.request(path, init));
+  api = testApp(db.sql).api;
 });
 afterAll(() => db.drop());
 

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPrintDispatcher } from '../runtime/print-dispatcher';
 import { testApp } from '../test/app';
-import { type Api, apiClient } from '../test/client';
+import type { Api } from '../test/client';
 import { createTestDb, type TestDb } from '../test/db';
 import { decodeText, FakePrinter, hasCut } from '../test/fake-printer';
+import { until } from '../test/until';
 import { kitchenWorld, line } from './kitchen.contract';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by assertions, not types
@@ -16,23 +17,13 @@ let dispatcher: ReturnType<typeof startPrintDispatcher> | undefined;
 
 beforeAll(async () => {
   db = await createTestDb();
-  const { app } = testApp(db.sql);
-  api = apiClient(async (path, init) => app.request(path, init));
+  api = testApp(db.sql).api;
 });
 afterEach(async () => {
   await dispatcher?.stop();
   for (const p of printers.splice(0)) await p.off();
 });
 afterAll(() => db.drop());
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 20_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** The printer events a tenant's displays were sent, oldest first. */
 const printerEvents = (tenantId: string) =>
@@ -47,12 +38,30 @@ async function post(path: string, body: unknown, token: string, status = 201): P
   return JSON.parse(text) as Json;
 }
 
+/** kitchenWorld with the bar and the kitchen on two fake printers (switched off after the test). */
+async function printingWorld() {
+  const bar = await new FakePrinter().on();
+  const kitchen = await new FakePrinter().on();
+  printers.push(bar, kitchen);
+  const w = await kitchenWorld(api, { bar: bar.port, kitchen: kitchen.port });
+  return { bar, kitchen, w };
+}
+
+/** A takeaway order with a ticket for each station: cake (kitchen) and water (bar). */
+const cakeAndWater = (w: Awaited<ReturnType<typeof kitchenWorld>>) =>
+  post(
+    '/orders',
+    {
+      id: crypto.randomUUID(),
+      type: 'takeaway',
+      lines: [line(w.menu.cake.id), line(w.menu.water.id)],
+    },
+    w.t.token,
+  );
+
 describe('printing to network printers (fake TCP printers, the Node dispatcher)', () => {
   it('prints each station only its lines, with table, server, modifiers, notes and a cut', async () => {
-    const bar = await new FakePrinter().on();
-    const kitchen = await new FakePrinter().on();
-    printers.push(bar, kitchen);
-    const w = await kitchenWorld(api, { bar: bar.port, kitchen: kitchen.port });
+    const { bar, kitchen, w } = await printingWorld();
     dispatcher = startPrintDispatcher(db.sql, { intervalMs: 50 });
     const order = await post(
       '/orders',
@@ -95,25 +104,12 @@ describe('printing to network printers (fake TCP printers, the Node dispatcher)'
   });
 
   it('keeps jobs while a printer is off and prints each exactly once when it is back', async () => {
-    const bar = await new FakePrinter().on();
-    const kitchen = await new FakePrinter().on();
-    printers.push(bar, kitchen);
-    const w = await kitchenWorld(api, { bar: bar.port, kitchen: kitchen.port });
+    const { bar, kitchen, w } = await printingWorld();
     dispatcher = startPrintDispatcher(db.sql, { intervalMs: 50, baseDelayMs: 50, maxDelayMs: 200 });
     await kitchen.off(); // unplugged
     const orders = [];
     for (let i = 0; i < 3; i++) {
-      orders.push(
-        await post(
-          '/orders',
-          {
-            id: crypto.randomUUID(),
-            type: 'takeaway',
-            lines: [line(w.menu.cake.id), line(w.menu.water.id)],
-          },
-          w.t.token,
-        ),
-      );
+      orders.push(await cakeAndWater(w));
     }
     await until('bar tickets while the kitchen is off', () => bar.jobs.length === 3);
     // The display shows the kitchen printer failing, and the jobs stay queued with their error.
@@ -197,22 +193,11 @@ describe('printing to network printers (fake TCP printers, the Node dispatcher)'
 describe('the print bridge (npm run print-bridge) against the API', () => {
   it('claims, prints and acknowledges; a printer that is off is reported and printed once later', async () => {
     const { bridgeOnce } = await import('../../../scripts/print-bridge');
-    const bar = await new FakePrinter().on();
-    const kitchen = await new FakePrinter().on();
-    printers.push(bar, kitchen);
-    const w = await kitchenWorld(api, { bar: bar.port, kitchen: kitchen.port });
+    const { bar, kitchen, w } = await printingWorld();
     const bridge = await post('/print-bridges', { name: 'Back office' }, w.t.token);
     const run = () => bridgeOnce({ fetch: (p, i) => api.fetch(p, i), token: bridge.token });
     await kitchen.off();
-    await post(
-      '/orders',
-      {
-        id: crypto.randomUUID(),
-        type: 'takeaway',
-        lines: [line(w.menu.cake.id), line(w.menu.water.id)],
-      },
-      w.t.token,
-    );
+    await cakeAndWater(w);
     expect(await run()).toBe(1);
     expect(bar.jobs).toHaveLength(1);
     expect((await printerEvents(w.t.tenant.id)).map((e) => e.type)).toEqual(['printer.failing']);

@@ -7,6 +7,7 @@ import { appendEvent } from '../common/events';
 import { pathId, randomToken, sha256Hex } from '../common/ids';
 import { decodeCursor, page, timeCursor } from '../common/pagination';
 import { publishCommitted } from '../common/publish';
+import { lockTenant } from '../common/tenant-lock';
 import { validate } from '../common/validate';
 import type { Db } from '../db/client';
 import { now, tenantOf } from '../orders/context';
@@ -125,7 +126,7 @@ stations.post('/', MANAGERS, validate('json', createStation), async (c) => {
   const tenantId = c.get('principal').tenantId;
   const row = await c.get('sql').begin(async (tx) => {
     // Serialises a tenant's station writes, so two "Bar"s can't both pass the name check.
-    await tx`select id from tenants where id = ${tenantId} for update`;
+    await lockTenant(tx, tenantId);
     await assertCategories(tx, tenantId, body.category_ids);
     if (await stationNameTaken(tx, tenantId, body.name)) throw nameConflict();
     const id = await insertStation(tx, tenantId, {
@@ -144,7 +145,7 @@ stations.patch('/:id', MANAGERS, validate('json', patchStation), async (c) => {
   const body = c.req.valid('json');
   const tenantId = c.get('principal').tenantId;
   const row = await c.get('sql').begin(async (tx) => {
-    await tx`select id from tenants where id = ${tenantId} for update`;
+    await lockTenant(tx, tenantId);
     if (!(await getStation(tx, tenantId, id))) throw notFound('Station');
     await assertCategories(tx, tenantId, body.category_ids);
     if (body.name && (await stationNameTaken(tx, tenantId, body.name, id))) throw nameConflict();

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Sql } from '../db/client';
+import { caller } from '../test/call';
 import { type Api, newTenant } from '../test/client';
 import { buildMenu, type Menu } from '../test/menu';
-import { StripeEmulator } from '../test/stripe-emulator';
+import { postStripeWebhook, type StripeEmulator } from '../test/stripe-emulator';
 
 export interface MoneyTarget {
   api: Api;
@@ -21,18 +22,7 @@ type Json = Record<string, any>;
  */
 export function moneyContract(target: () => MoneyTarget) {
   const api = () => target().api;
-  const call = async (
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-    status?: number,
-  ) => {
-    const res = await api().json(method, `/api/v1${path}`, body, token);
-    const text = await res.text();
-    if (status !== undefined) expect(res.status, `${method} ${path}: ${text}`).toBe(status);
-    return (text ? JSON.parse(text) : null) as Json;
-  };
+  const call = caller(api);
   const setup = async (extra: Record<string, unknown> = {}) => {
     const t = await newTenant(api(), extra);
     const menu = await buildMenu(api(), t.token);
@@ -42,6 +32,11 @@ export function moneyContract(target: () => MoneyTarget) {
   const newOrder = (token: string, lines: Json[]) =>
     call('POST', '/orders', token, { id: id(), type: 'dine_in', lines }, 201);
   const cake = (m: Menu) => line(m.cake.id);
+  /** Stripe's signed event to our webhook, which must take it (200). */
+  const webhook = async (event: Json) => {
+    const res = await postStripeWebhook(api(), target().webhookSecret, event);
+    expect(res.status).toBe(200);
+  };
 
   describe('the terminal tender (card on the café’s own terminal)', () => {
     it('records a terminal payment as succeeded at once, with no Stripe call and no change', async () => {
@@ -213,18 +208,6 @@ export function moneyContract(target: () => MoneyTarget) {
   });
 
   describe('Stripe settlement', () => {
-    const webhook = async (event: Json) => {
-      const payload = JSON.stringify(event);
-      const res = await api().fetch('/api/v1/stripe/webhook', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'stripe-signature': StripeEmulator.sign(payload, target().webhookSecret),
-        },
-        body: payload,
-      });
-      expect(res.status).toBe(200);
-    };
     const cardPay = async (token: string, o: Json, amount = o.total) => {
       const p = await call(
         'POST',
@@ -442,16 +425,7 @@ export function moneyContract(target: () => MoneyTarget) {
       expect(checkout.status).toBe(200);
       const { checkout_url } = await checkout.json();
       const event = target().stripe.complete(checkout_url.split('/').pop());
-      const payload = JSON.stringify(event);
-      const hook = await api().fetch('/api/v1/stripe/webhook', {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'stripe-signature': StripeEmulator.sign(payload, target().webhookSecret),
-        },
-        body: payload,
-      });
-      expect(hook.status).toBe(200);
+      await webhook(event);
       const z = await call('POST', `/shifts/${s.id}/close`, t.token, { counted_cash: 0 }, 200);
       expect(z.sales_by_method.card).toBe(g.order.total);
       expect(z.by_staff).toMatchObject([
@@ -530,18 +504,6 @@ export function moneyContract(target: () => MoneyTarget) {
 
     it('agrees figure by figure after partial payments across shifts, refunds, discounts and voids', async () => {
       const t = await setup({ tax_inclusive: true });
-      const webhook = async (event: Json) => {
-        const payload = JSON.stringify(event);
-        const res = await api().fetch('/api/v1/stripe/webhook', {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'stripe-signature': StripeEmulator.sign(payload, target().webhookSecret),
-          },
-          body: payload,
-        });
-        expect(res.status).toBe(200);
-      };
       const pay = (o: Json, body: Json) =>
         call('POST', `/orders/${o.id}/payments`, t.token, { id: id(), ...body }, 201);
       const m = t.menu;

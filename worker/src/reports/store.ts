@@ -1,4 +1,4 @@
-import type { Db } from '../db/client';
+import type { Db, Sql } from '../db/client';
 
 export type GroupBy = 'day' | 'hour' | 'category' | 'product' | 'method' | 'staff';
 
@@ -170,6 +170,14 @@ const sums = (db: Db, distinct: boolean) => db`
   coalesce(sum(f.quantity), 0)::int8 as quantity,
   coalesce(sum(f.gross - f.tax), 0)::int8 as net, coalesce(sum(f.tax), 0)::int8 as tax,
   coalesce(sum(f.gross), 0)::int8 as gross`;
+
+/** One read-only transaction with room to hash and sort a year of lines in memory. */
+export async function readSalesReport(sql: Sql, q: SalesQuery): Promise<SalesRow[]> {
+  return sql.begin('read only', async (tx) => {
+    await tx`set local work_mem = '32MB'`;
+    return salesReport(tx, q);
+  });
+}
 
 export async function salesReport(db: Db, q: SalesQuery): Promise<SalesRow[]> {
   const t = q.tenantId;

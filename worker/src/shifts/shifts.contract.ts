@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Sql } from '../db/client';
+import { caller } from '../test/call';
 import { type Api, newTenant, staff } from '../test/client';
 import { buildMenu, type Menu } from '../test/menu';
-import { StripeEmulator } from '../test/stripe-emulator';
+import { postStripeWebhook, type StripeEmulator } from '../test/stripe-emulator';
 
 export interface ShiftsTarget {
   api: Api;
@@ -50,28 +51,9 @@ export function parseCsv(text: string): string[][] {
 /** Cash shifts, Z reports, sales reports and the audit trail (docs/shifts-and-reports.md). */
 export function shiftsContract(target: () => ShiftsTarget) {
   const api = () => target().api;
-  const call = async (
-    method: string,
-    path: string,
-    token: string,
-    body?: unknown,
-    status?: number,
-  ) => {
-    const res = await api().json(method, `/api/v1${path}`, body, token);
-    const text = await res.text();
-    if (status !== undefined) expect(res.status, `${method} ${path}: ${text}`).toBe(status);
-    return (text ? JSON.parse(text) : null) as Json;
-  };
+  const call = caller(api);
   const webhook = async (event: Json) => {
-    const payload = JSON.stringify(event);
-    const res = await api().fetch('/api/v1/stripe/webhook', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': StripeEmulator.sign(payload, target().webhookSecret!),
-      },
-      body: payload,
-    });
+    const res = await postStripeWebhook(api(), target().webhookSecret!, event);
     expect(res.status).toBe(200);
   };
   const coffee = (m: Menu, size: number, extras: number[] = [], quantity = 1) => ({

@@ -6,6 +6,7 @@ import { conflict, notFound } from '../common/errors';
 import { appendEvent } from '../common/events';
 import { pathId } from '../common/ids';
 import { decodeCursor, page } from '../common/pagination';
+import { lockTenant } from '../common/tenant-lock';
 import { validate } from '../common/validate';
 import type { Db } from '../db/client';
 import type { StreamEvent } from '../platform';
@@ -111,7 +112,7 @@ tables.post('/', writers, validate('json', createTable), async (c) => {
   const body = c.req.valid('json');
   const tenantId = c.get('principal').tenantId;
   const row = await tableWrite(c, 'created', async (tx) => {
-    await tx`select id from tenants where id = ${tenantId} for update`;
+    await lockTenant(tx, tenantId);
     if (await nameTaken(tx, tenantId, body.name)) throw nameConflict();
     return insertTable(tx, tenantId, {
       name: body.name,
@@ -130,7 +131,7 @@ tables.patch('/:id', writers, validate('json', patchTable), async (c) => {
   const body = c.req.valid('json');
   const tenantId = c.get('principal').tenantId;
   const row = await tableWrite(c, 'updated', async (tx) => {
-    await tx`select id from tenants where id = ${tenantId} for update`;
+    await lockTenant(tx, tenantId);
     if (!(await getTable(tx, tenantId, id))) throw notFound('Table');
     if (body.name && (await nameTaken(tx, tenantId, body.name, id))) throw nameConflict();
     return (await updateTable(tx, tenantId, id, body))!;

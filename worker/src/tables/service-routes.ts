@@ -16,7 +16,6 @@ import {
   insertOrder,
   loadLines,
   lockOrder,
-  type OrderRow,
   recompute,
 } from '../orders/store';
 import { orderView } from '../orders/view';
@@ -33,12 +32,11 @@ import {
   markSplitFrom,
   moveLine,
   nextLinePosition,
+  orderWithLineage,
   resizeLine,
   setDiscount,
   setOrderTable,
 } from './store';
-
-type Merged = OrderRow & { merged_into: string | null; split_from: string | null };
 
 /** GET /floor: the live floor plan, for every staff role. */
 export const floor = new Hono<AppEnv>();
@@ -111,8 +109,7 @@ tableService.post('/:id/split', writers, validate('json', splitBody), async (c) 
     async (tx, tenantId) => {
       const source = await lockOrder(tx, tenantId, sourceId);
       if (!source) throw notFound('Order');
-      const [existing] = await tx<Merged[]>`
-      select * from orders where tenant_id = ${tenantId} and id = ${body.id}`;
+      const existing = await orderWithLineage(tx, tenantId, body.id);
       if (existing) {
         if (existing.request_hash !== hash || existing.split_from !== sourceId) {
           throw conflict(
@@ -221,7 +218,7 @@ tableService.post('/:id/merge', writers, validate('json', mergeBody), async (c) 
   const me = c.get('principal');
   const sourceIds = [...new Set(order_ids)];
   await run(c, async (tx, tenantId) => {
-    const rows = (await lockOrders(tx, tenantId, [targetId, ...sourceIds])) as Merged[];
+    const rows = await lockOrders(tx, tenantId, [targetId, ...sourceIds]);
     const target = rows.find((o) => o.id === targetId);
     if (!target) throw notFound('Order');
     const errors = sourceIds.flatMap((sid, i) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Sql } from '../db/client';
 import { type Api, newTenant, staff } from '../test/client';
 import { buildMenu } from '../test/menu';
-import { StripeEmulator } from '../test/stripe-emulator';
+import { postStripeWebhook, type StripeEmulator } from '../test/stripe-emulator';
 
 export interface TableServiceTarget {
   api: Api;
@@ -56,17 +56,7 @@ export function tableServiceContract(target: () => TableServiceTarget) {
     const f = await ok(token, 'GET', '/floor');
     return (f.areas as Json[]).flatMap((a) => a.tables as Json[]).find((t) => t.id === tableId)!;
   };
-  const webhook = (event: Json) => {
-    const payload = JSON.stringify(event);
-    return api().fetch(v1('/stripe/webhook'), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': StripeEmulator.sign(payload, target().webhookSecret),
-      },
-      body: payload,
-    });
-  };
+  const webhook = (event: Json) => postStripeWebhook(api(), target().webhookSecret, event);
   const quantities = (o: Json) =>
     Object.fromEntries(
       (o.lines as Json[]).filter((l) => !l.voided).map((l) => [l.id, l.quantity as number]),

@@ -174,9 +174,23 @@ export async function setOrderTable(db: Db, tenantId: string, orderId: string, t
            where tenant_id = ${tenantId} and id = ${orderId}`;
 }
 
+/** An order row with where it was merged into or split from (split and merge check these). */
+export type MergedOrderRow = OrderRow & { merged_into: string | null; split_from: string | null };
+
+/** The order with this id, unlocked: a split's idempotent replay looks up the id it was given. */
+export async function orderWithLineage(db: Db, tenantId: string, id: string) {
+  const [row] = await db<MergedOrderRow[]>`
+    select * from orders where tenant_id = ${tenantId} and id = ${id}`;
+  return row;
+}
+
 /** Locks orders in id order (two merges naming the same orders never deadlock). */
-export async function lockOrders(db: Db, tenantId: string, ids: string[]): Promise<OrderRow[]> {
-  return db<OrderRow[]>`
+export async function lockOrders(
+  db: Db,
+  tenantId: string,
+  ids: string[],
+): Promise<MergedOrderRow[]> {
+  return db<MergedOrderRow[]>`
     select * from orders where tenant_id = ${tenantId} and id = any(${ids}::uuid[])
     order by id for update`;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../test/app';
-import { type Api, apiClient, newTenant } from '../test/client';
+import { type Api, newTenant } from '../test/client';
 import { createTestDb, type TestDb } from '../test/db';
 import { newQrToken, tableUrl } from './qr';
 import { tablesContract } from './tables.contract';
@@ -11,9 +11,9 @@ let publicUrl: string;
 
 beforeAll(async () => {
   db = await createTestDb();
-  const { app, platform } = testApp(db.sql);
-  publicUrl = platform.config.PUBLIC_URL;
-  api = apiClient(async (path, init) => app.request(path, init));
+  const t = testApp(db.sql);
+  publicUrl = t.platform.config.PUBLIC_URL;
+  api = t.api;
 });
 afterAll(() => db.drop());
 

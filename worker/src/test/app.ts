@@ -5,6 +5,7 @@ import type { Sql } from '../db/client';
 import type { Platform } from '../platform';
 import { MemoryHub } from '../realtime/memory-hub';
 import { nodePlatform } from '../runtime/node-platform';
+import { apiClient } from './client';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const raw = parseConfig({
@@ -21,7 +22,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   };
 }
 
-/** The real app on the Node platform over a test database; requests go through app.request(). */
+/**
+ * The real app on the Node platform over a test database, and `api`, a client whose requests go
+ * through app.request().
+ */
 export function testApp(
   sql: Sql,
   options: {
@@ -36,5 +40,6 @@ export function testApp(
     ...options.platform,
   };
   const app = createApp(platform, options.app);
-  return { app, platform, hub };
+  const api = apiClient(async (path, init) => app.request(path, init));
+  return { app, platform, hub, api };
 }

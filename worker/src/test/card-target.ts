@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { createSql, type Sql } from '../db/client';
 import { testApp } from './app';
 import { type Api, apiClient } from './client';
@@ -36,8 +37,7 @@ export function nodeCardTarget(webhookSecret = 'whsec_test_comanda'): CardTarget
     async start() {
       db = await createTestDb();
       const base = await target.stripe.start();
-      const { app } = testApp(db.sql, { config: stripeVars(base, webhookSecret) });
-      target.api = apiClient(async (path, init) => app.request(path, init));
+      target.api = testApp(db.sql, { config: stripeVars(base, webhookSecret) }).api;
       target.sql = db.sql;
     },
     async stop() {
@@ -80,4 +80,30 @@ export function workerdCardTarget(webhookSecret = 'whsec_test_comanda_edge'): Ca
     },
   };
   return target;
+}
+
+/**
+ * Runs `contract` in this file against its own workerd card target: its own worker and emulator,
+ * so the STRIPE_* variables point at this file's emulator. Skipped, saying why, where workerd
+ * cannot run (workerd-setup.ts).
+ */
+export function describeOnWorkerdCard(
+  title: string,
+  contract: (target: () => CardTarget) => void,
+  webhookSecret?: string,
+): void {
+  const skip = inject('workerdSkip');
+  const target = workerdCardTarget(webhookSecret);
+  beforeAll(async () => {
+    if (!skip) await target.start();
+  }, 120_000);
+  afterAll(async () => {
+    if (!skip) await target.stop();
+  });
+  describe.skipIf(skip !== '')(
+    `${title} on workerd (wrangler, real HTTP)${skip ? `: ${skip}` : ''}`,
+    () => {
+      contract(() => target);
+    },
+  );
 }

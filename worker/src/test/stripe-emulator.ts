@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import type { Api } from './client';
 
 /**
  * A local stand-in for the Stripe API (the real one is unreachable here), driven through the
@@ -282,4 +283,17 @@ export class StripeEmulator {
   static sign(payload: string, secret: string, timestamp = Math.floor(Date.now() / 1000)): string {
     return Stripe.webhooks.generateTestHeaderString({ payload, secret, timestamp });
   }
+}
+
+/** Posts an event to our webhook, signed as Stripe would sign it with `secret`. */
+export function postStripeWebhook(api: Api, secret: string, event: unknown): Promise<Response> {
+  const payload = JSON.stringify(event);
+  return api.fetch('/api/v1/stripe/webhook', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': StripeEmulator.sign(payload, secret),
+    },
+    body: payload,
+  });
 }

@@ -9,6 +9,7 @@ import type { AppEnv } from '../common/env';
 import { conflict, forbidden, notFound } from '../common/errors';
 import { pathId } from '../common/ids';
 import { decodeCursor, listQuery, page } from '../common/pagination';
+import { lockTenant } from '../common/tenant-lock';
 import { validate } from '../common/validate';
 import { createUser, patchUser } from './schemas';
 import {
@@ -117,7 +118,7 @@ users.patch('/:id', validate('json', patchUser), async (c) => {
     const losesOwner =
       current.role === 'owner' && current.active && ((roleChanged && body.role) || deactivated);
     if (losesOwner) {
-      await tx`select id from tenants where id = ${me.tenantId} for update`;
+      await lockTenant(tx, me.tenantId);
       if ((await countOwners(tx, me.tenantId)) <= 1) {
         throw conflict('A tenant keeps at least one active owner.', 'last-owner');
       }
@@ -164,7 +165,7 @@ users.delete('/:id', async (c) => {
   if (id === me.userId) throw conflict('You cannot remove yourself.', 'self-delete');
   await sql.begin(async (tx) => {
     if (current.role === 'owner' && current.active) {
-      await tx`select id from tenants where id = ${me.tenantId} for update`;
+      await lockTenant(tx, me.tenantId);
       if ((await countOwners(tx, me.tenantId)) <= 1) {
         throw conflict('A tenant keeps at least one owner.', 'last-owner');
       }
