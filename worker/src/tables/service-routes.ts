@@ -11,13 +11,7 @@ import { validate } from '../common/validate';
 import type { Db } from '../db/client';
 import { now, tenantOf } from '../orders/context';
 import { assertAllowed, ORDER_WRITERS } from '../orders/routes';
-import {
-  getOrder,
-  insertOrder,
-  loadLines,
-  lockOrder,
-  recompute,
-} from '../orders/store';
+import { getOrder, insertOrder, loadLines, lockOrder, recompute } from '../orders/store';
 import { orderView } from '../orders/view';
 import type { StreamEvent } from '../platform';
 import { readFloor, tableEventsFor } from './floor';
