@@ -114,6 +114,10 @@ describe.skipIf(!inject('chromium'))('every staff screen at every size', () => {
         const bar = page.getByRole('button', { name: /^Cart · / });
         const charge = cart.getByRole('button', { name: /^Charge/ });
         await check(page, 'pos', [narrow ? bar : charge]);
+        // The sticky top bar leaves the screen to the work: an owner's screens menu is one row
+        // that scrolls sideways within itself (wrapped, it took 174 px of a 740 px phone).
+        const topbar = await page.locator('header.topbar').boundingBox();
+        expect(topbar!.height, 'top bar height').toBeLessThanOrEqual(120);
 
         // A shift, so the cash sale below belongs to it and the shift can close to a Z report.
         await go(page, '/shift');
@@ -249,6 +253,22 @@ describe.skipIf(!inject('chromium'))('every staff screen at every size', () => {
           await READY[section]?.(page).waitFor();
           await check(page, `admin-${section}`);
         }
+        // The demo's confirmed default rate shows as chosen (the rates load after the form).
+        await go(page, '/admin/settings');
+        await expect
+          .poll(() =>
+            page
+              .getByLabel('Default tax rate for new products')
+              .evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? ''),
+          )
+          .toMatch(/19 %/);
+        // The screens menu scrolls sideways on phones: the current screen's entry is in view.
+        const current = await page
+          .getByRole('navigation', { name: 'Screens' })
+          .getByRole('link', { name: 'Admin' })
+          .boundingBox();
+        expect(current!.x, 'Admin in the screens menu').toBeGreaterThanOrEqual(0);
+        expect(current!.x + current!.width, 'Admin in the screens menu').toBeLessThanOrEqual(width);
         if (width <= 760) {
           await page.getByRole('button', { name: /^Admin menu/ }).click();
           await check(page, 'admin-menu');

@@ -118,7 +118,8 @@ function CurrencyAndTax(props: { tenant: Tenant; canWrite: boolean; onSaved(t: T
                 <option value="">Choose…</option>
                 <For each={rates()}>
                   {(r) => (
-                    <option value={r.id}>
+                    // selected on the option: the rates arrive after the select's value was set.
+                    <option value={r.id} selected={r.id === rateId()}>
                       {r.name} ({r.rate_bp / 100} %)
                     </option>
                   )}

@@ -7,7 +7,7 @@ import {
   useLocation,
   useNavigate,
 } from '@solidjs/router';
-import { createSignal, lazy, onCleanup, type ParentProps, Show } from 'solid-js';
+import { createEffect, createSignal, lazy, on, onCleanup, type ParentProps, Show } from 'solid-js';
 import { render } from 'solid-js/web';
 import { logout } from '../api/client';
 import { saveSession, session } from '../api/session';
@@ -42,6 +42,18 @@ function Shell(props: ParentProps) {
   // One highlighted entry: Reports lives under /admin but is its own menu item.
   const onReports = () => location.pathname.startsWith('/admin/reports');
   const onAdmin = () => location.pathname.startsWith('/admin') && !onReports();
+  // On phones the screens menu is one row scrolling sideways: keep the current screen's entry in
+  // view, or Admin and Reports would be highlighted out of sight.
+  let nav: HTMLElement | undefined;
+  createEffect(
+    on(
+      () => location.pathname,
+      () =>
+        queueMicrotask(() =>
+          nav?.querySelector('a.active')?.scrollIntoView({ inline: 'nearest', block: 'nearest' }),
+        ),
+    ),
+  );
   const [settingUp, setSettingUp] = createSignal(false);
 
   // A shared device locks itself after its idle time; any touch or key restarts the clock.
@@ -77,7 +89,7 @@ function Shell(props: ParentProps) {
       <div class="shell-head">
         <header class="topbar">
           <strong class="brand">{staff.session.me.tenant.name}</strong>
-          <nav aria-label="Screens">
+          <nav aria-label="Screens" ref={nav}>
             <Show when={role !== 'kitchen'}>
               <A href="/pos" activeClass="active">
                 POS
