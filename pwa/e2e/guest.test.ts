@@ -87,16 +87,7 @@ describe.skipIf(!inject('chromium'))('guest QR ordering in Chromium', () => {
   it('pays with "Pay now" through Stripe Checkout and comes back to a paid order', async () => {
     await page.getByRole('button', { name: 'Pay now' }).click();
     await page.waitForURL(`${stripe.base}/pay/**`);
-    const session = [...stripe.sessions.values()].at(-1)!;
-    const payload = JSON.stringify(stripe.complete(session.id));
-    const res = await fetch(`${server.url}/api/v1/stripe/webhook`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': StripeEmulator.sign(payload, WEBHOOK_SECRET),
-      },
-      body: payload,
-    });
+    const { session, res } = await stripe.settleLatest(server.url, WEBHOOK_SECRET);
     expect(res.status).toBe(200);
     // Stripe sends the guest to the success URL, which leads back to the table's page.
     await page.goto(session.success_url);

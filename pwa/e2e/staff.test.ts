@@ -160,16 +160,7 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
     await dialog.getByText(/Waiting for payment/).waitFor();
 
     // The guest pays on their phone; Stripe calls the webhook.
-    const session = [...stripe.sessions.values()].at(-1)!;
-    const payload = JSON.stringify(stripe.complete(session.id));
-    const res = await fetch(`${server.url}/api/v1/stripe/webhook`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'stripe-signature': StripeEmulator.sign(payload, WEBHOOK_SECRET),
-      },
-      body: payload,
-    });
+    const { res } = await stripe.settleLatest(server.url, WEBHOOK_SECRET);
     expect(res.status).toBe(200);
     await dialog.getByText(/Card payment received\.\s+Paid in full\./).waitFor({ timeout: 15_000 });
     await dialog.getByRole('button', { name: 'Done' }).click();

@@ -66,16 +66,7 @@ describe.skipIf(!inject('chromium'))(
     };
     /** What Stripe does once the guest has paid: the signed webhook for the latest checkout. */
     const settleLastCheckout = async () => {
-      const session = [...stripe.sessions.values()].at(-1)!;
-      const payload = JSON.stringify(stripe.complete(session.id));
-      const res = await fetch(`${server.url}/api/v1/stripe/webhook`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'stripe-signature': StripeEmulator.sign(payload, WEBHOOK_SECRET),
-        },
-        body: payload,
-      });
+      const { session, res } = await stripe.settleLatest(server.url, WEBHOOK_SECRET);
       expect(res.status).toBe(200);
       return session;
     };

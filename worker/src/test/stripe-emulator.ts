@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import type { Api } from './client';
+import { type Api, apiClient } from './client';
 
 /**
  * A local stand-in for the Stripe API (the real one is unreachable here), driven through the
@@ -277,6 +277,17 @@ export class StripeEmulator {
       livemode: false,
       data: { object },
     };
+  }
+
+  /**
+   * What Stripe does once the guest has paid: the signed webhook completing the latest checkout,
+   * sent to the server at `baseUrl`.
+   */
+  async settleLatest(baseUrl: string, secret: string) {
+    const session = [...this.sessions.values()].at(-1)!;
+    const api = apiClient((path, init) => fetch(`${baseUrl}${path}`, init));
+    const res = await postStripeWebhook(api, secret, this.complete(session.id));
+    return { session, res };
   }
 
   /** Signs like Stripe (t=…,v1=HMAC) with the SDK's own test helper. */
