@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StripeEmulator } from '../../worker/src/test/stripe-emulator';
 import type { Order, Table } from '../src/api/types';
-import { launch, type Server, startServer, swActivated } from './harness';
+import { launch, type Server, startServerWithStripe, swActivated } from './harness';
 
 const WEBHOOK_SECRET = 'whsec_e2e_guest';
 
@@ -18,11 +18,7 @@ describe.skipIf(!inject('chromium'))('guest QR ordering in Chromium', () => {
   const stripe = new StripeEmulator();
 
   beforeAll(async () => {
-    server = await startServer({
-      STRIPE_SECRET_KEY: 'sk_test_comanda',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: await stripe.start(),
-    });
+    server = await startServerWithStripe(stripe, WEBHOOK_SECRET);
     browser = await launch();
     const owner = await server.token('owner@demo.test');
     kitchenToken = await server.token('kitchen@demo.test');

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startNode } from '../../worker/src/runtime/node';
 import { createTestDb, type TestDb } from '../../worker/src/test/db';
+import type { StripeEmulator } from '../../worker/src/test/stripe-emulator';
 import { CHROMIUM } from './setup';
 
 export const PASSWORD = 'demo1234';
@@ -39,6 +40,18 @@ export interface Server {
   /** A staff access token through the password grant. */
   token(email: string): Promise<string>;
   json<T>(method: string, path: string, token: string, body?: unknown): Promise<T>;
+}
+
+/** The server with card payments on, against the local Stripe emulator (started here). */
+export async function startServerWithStripe(
+  stripe: StripeEmulator,
+  webhookSecret: string,
+): Promise<Server> {
+  return startServer({
+    STRIPE_SECRET_KEY: 'sk_test_comanda',
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+    STRIPE_API_BASE: await stripe.start(),
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Order } from '../src/api/types';
 import { lowContrast, unnamedControls } from './a11y';
 import { launch, type Server, signIn, startServer, swActivated } from './harness';
 import { checkLayout, FITS, inViewport, PHONE, TABLET } from './layout';
+import { discountTenPercentWithPin } from './steps';
 
 interface ReceiptJson {
   payments: { id: string; method: string; amount: number; tip: number }[];
@@ -112,23 +113,15 @@ describe.skipIf(!inject('chromium'))('POS actions on a phone', () => {
 
     const pay = page.getByRole('dialog', { name: /Pay order/ });
     await pay.getByRole('button', { name: 'Discount or void…' }).tap();
-    const actions = page.getByRole('dialog', { name: /actions$/ });
-    await actions.getByRole('button', { name: 'Discount' }).tap();
-    await actions.getByRole('textbox', { name: /Percent off/ }).fill('10');
-    await actions.getByRole('textbox', { name: 'Reason' }).fill('regular guest');
-    const apply = actions.getByRole('button', { name: 'Apply discount' });
-    expect(await checkLayout(page, 'discount', [apply])).toEqual(FITS);
-    await a11y(page, 'discount');
-    await apply.tap();
-
     // A cashier may not discount: the manager approves with their PIN on this phone.
-    const approval = page.getByRole('dialog', { name: 'Manager approval' });
-    await approval.getByRole('button', { name: 'Marco Manager' }).tap();
-    for (const d of MANAGER_PIN) await approval.getByRole('button', { name: d, exact: true }).tap();
-    const ok = approval.getByRole('button', { name: 'Enter PIN' });
-    expect(await checkLayout(page, 'approval', [ok])).toEqual(FITS);
-    await a11y(page, 'manager approval');
-    await ok.tap();
+    const actions = await discountTenPercentWithPin(page, MANAGER_PIN, {
+      check: async (screen, target) => {
+        expect(
+          await checkLayout(page, screen === 'apply' ? 'discount' : 'approval', [target]),
+        ).toEqual(FITS);
+        await a11y(page, screen === 'apply' ? 'discount' : 'manager approval');
+      },
+    });
     await actions.getByText('Discount 10 %: done.').waitFor();
     await actions.getByRole('button', { name: 'Done' }).tap();
 

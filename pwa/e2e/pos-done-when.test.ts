@@ -5,6 +5,7 @@ import type { Order } from '../src/api/types';
 import { lowContrast, unnamedControls } from './a11y';
 import { launch, type Server, signIn, startServer, swActivated } from './harness';
 import { checkLayout, FITS, PHONE, TABLET } from './layout';
+import { discountTenPercentWithPin } from './steps';
 
 interface ReceiptJson {
   payments: { id: string; method: string; amount: number; tip: number }[];
@@ -87,21 +88,13 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
   const discountByPin = async (page: Page, pin: string, shot?: string) => {
     const pay = page.getByRole('dialog', { name: /Pay order/ });
     await pay.getByRole('button', { name: 'Discount or void…' }).tap();
-    const actions = page.getByRole('dialog', { name: /actions$/ });
-    await actions.getByRole('button', { name: 'Discount' }).tap();
-    await actions.getByRole('textbox', { name: /Percent off/ }).fill('10');
-    await actions.getByRole('textbox', { name: 'Reason' }).fill('regular guest');
-    await actions.getByRole('button', { name: 'Apply discount' }).tap();
-    const approval = page.getByRole('dialog', { name: 'Manager approval' });
-    await approval.getByRole('button', { name: 'Marco Manager' }).tap();
-    for (const d of pin) await approval.getByRole('button', { name: d, exact: true }).tap();
-    const enter = approval.getByRole('button', { name: 'Enter PIN' });
-    if (shot) {
-      expect(await checkLayout(page, shot, [enter])).toEqual(FITS);
-      await a11y(page, shot);
-    }
-    await enter.tap();
-    return actions;
+    return discountTenPercentWithPin(page, pin, {
+      check: async (screen, enter) => {
+        if (!shot || screen !== 'approval') return;
+        expect(await checkLayout(page, shot, [enter])).toEqual(FITS);
+        await a11y(page, shot);
+      },
+    });
   };
 
   /** Half in cash, the rest on the café's terminal with a 10 % tip. */
@@ -360,15 +353,7 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
       await phone.setOffline(true);
       await page.getByText(/^Offline/).waitFor();
       await card.getByRole('button', { name: `Manage order #${sent.ticket_number}` }).tap();
-      const actions = page.getByRole('dialog', { name: /actions$/ });
-      await actions.getByRole('button', { name: 'Discount' }).tap();
-      await actions.getByRole('textbox', { name: /Percent off/ }).fill('10');
-      await actions.getByRole('textbox', { name: 'Reason' }).fill('regular guest');
-      await actions.getByRole('button', { name: 'Apply discount' }).tap();
-      const approval = page.getByRole('dialog', { name: 'Manager approval' });
-      await approval.getByRole('button', { name: 'Marco Manager' }).tap();
-      for (const d of WRONG_PIN) await approval.getByRole('button', { name: d, exact: true }).tap();
-      await approval.getByRole('button', { name: 'Enter PIN' }).tap();
+      const actions = await discountTenPercentWithPin(page, WRONG_PIN);
       await actions.getByText(/^Discount 10 %: saved on this device/).waitFor();
       await actions.getByRole('button', { name: 'Done' }).tap();
       await card.getByText('Total €4.23').waitFor();
@@ -439,22 +424,17 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
 
       // Discount, then the manager's approval with the PIN pad.
       await pay.getByRole('button', { name: 'Discount or void…' }).click();
-      const actions = page.getByRole('dialog', { name: /actions$/ });
-      await actions.getByRole('button', { name: 'Discount' }).click();
-      await actions.getByRole('textbox', { name: /Percent off/ }).fill('10');
-      await actions.getByRole('textbox', { name: 'Reason' }).fill('regular guest');
-      const apply = actions.getByRole('button', { name: 'Apply discount' });
-      expect(await checkLayout(page, 'tablet-discount', [apply])).toEqual(FITS);
-      await a11y(page, 'tablet discount');
-      await apply.click();
-      const approval = page.getByRole('dialog', { name: 'Manager approval' });
-      await approval.getByRole('button', { name: 'Marco Manager' }).click();
-      for (const d of MANAGER_PIN)
-        await approval.getByRole('button', { name: d, exact: true }).click();
-      const enter = approval.getByRole('button', { name: 'Enter PIN' });
-      expect(await checkLayout(page, 'tablet-approval', [enter])).toEqual(FITS);
-      await a11y(page, 'tablet approval');
-      await enter.click();
+      const actions = await discountTenPercentWithPin(page, MANAGER_PIN, {
+        touch: false,
+        check: async (screen, target) => {
+          expect(
+            await checkLayout(page, `tablet-${screen === 'apply' ? 'discount' : 'approval'}`, [
+              target,
+            ]),
+          ).toEqual(FITS);
+          await a11y(page, `tablet ${screen === 'apply' ? 'discount' : 'approval'}`);
+        },
+      });
       await actions.getByText('Discount 10 %: done.').waitFor();
 
       // Void a line (the order is unpaid).

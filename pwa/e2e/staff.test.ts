@@ -2,7 +2,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StripeEmulator } from '../../worker/src/test/stripe-emulator';
 import type { Order } from '../src/api/types';
-import { launch, launchProfile, type Server, signIn, startServer, swActivated } from './harness';
+import {
+  launch,
+  launchProfile,
+  type Server,
+  signIn,
+  startServerWithStripe,
+  swActivated,
+} from './harness';
 
 const WEBHOOK_SECRET = 'whsec_e2e_comanda';
 
@@ -27,11 +34,7 @@ describe.skipIf(!inject('chromium'))('staff PWA in Chromium', () => {
   const stripe = new StripeEmulator();
 
   beforeAll(async () => {
-    server = await startServer({
-      STRIPE_SECRET_KEY: 'sk_test_comanda',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: await stripe.start(),
-    });
+    server = await startServerWithStripe(stripe, WEBHOOK_SECRET);
     browser = await launch();
     ownerToken = await server.token('owner@demo.test');
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeText, FakePrinter } from '../../worker/src/test/fake-printer';
 import { StripeEmulator } from '../../worker/src/test/stripe-emulator';
 import type { Catalog, Order, Table } from '../src/api/types';
-import { launch, type Server, signIn, startServer } from './harness';
+import { launch, type Server, signIn, startServerWithStripe } from './harness';
 import { checkLayout, FITS, PHONE, screenshot, TABLET } from './layout';
 
 const WEBHOOK_SECRET = 'whsec_e2e_table_service';
@@ -86,11 +86,7 @@ describe.skipIf(!inject('chromium'))(
     };
 
     beforeAll(async () => {
-      server = await startServer({
-        STRIPE_SECRET_KEY: 'sk_test_comanda',
-        STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-        STRIPE_API_BASE: await stripe.start(),
-      });
+      server = await startServerWithStripe(stripe, WEBHOOK_SECRET);
       browser = await launch();
       owner = await server.token('owner@demo.test');
       waiter = await server.token('waiter@demo.test');

@@ -53,15 +53,12 @@ export interface AppOptions {
  */
 function secureHeaders(c: Context<AppEnv>) {
   if (c.res.status === 101) return; // a WebSocket upgrade has no body to sniff
-  // JSON answers (nearly all) need one header: no object, no loop for them.
-  if (!isHtml(c.res.headers.get('content-type'))) {
-    setHeader(c, 'X-Content-Type-Options', 'nosniff');
-    return;
+  setHeader(c, 'X-Content-Type-Options', 'nosniff');
+  // JSON answers (nearly all) need only that; HTML gets the rest, unless its route set its own.
+  if (!isHtml(c.res.headers.get('content-type'))) return;
+  for (const [k, v] of Object.entries(htmlSecurityHeaders())) {
+    if (!c.res.headers.has(k)) setHeader(c, k, v);
   }
-  const headers: Record<string, string> = { 'X-Content-Type-Options': 'nosniff' };
-  const html = htmlSecurityHeaders();
-  for (const [k, v] of Object.entries(html)) if (!c.res.headers.has(k)) headers[k] = v;
-  for (const [k, v] of Object.entries(headers)) setHeader(c, k, v);
 }
 
 function setHeader(c: Context<AppEnv>, name: string, value: string) {
