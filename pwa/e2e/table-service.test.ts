@@ -177,6 +177,119 @@ describe.skipIf(!inject('chromium'))(
       await tablet.context().close();
     });
 
+    it("keeps the guest's list of the table's other bills live: a round and a cash part show within seconds, a bill paid in full leaves, what the guest was doing stays", async () => {
+      // Two bills the staff took at T2, each with a line.
+      const line = (i: number, quantity = 1) => ({
+        id: crypto.randomUUID(),
+        product_id: products[i % products.length]!.id,
+        quantity,
+      });
+      const staffBill = (i: number) =>
+        server.json<Order>('POST', '/orders', waiter, {
+          id: crypto.randomUUID(),
+          type: 'dine_in',
+          table_id: table('T2').id,
+          lines: [line(i)],
+        });
+      const tab = await staffBill(1);
+      const paidSoon = await staffBill(2);
+
+      // A guest at T2 orders from the QR page: the staff's bills are listed under theirs.
+      const guest = await guestOrders('T2', ['Black Tea']);
+      const atTable = guest.page.getByRole('region', { name: 'Bills at this table' });
+      const billCard = (o: Order) =>
+        atTable.getByRole('article', { name: `Bill #${o.ticket_number}` });
+      const due = (o: Order) => minor(billCard(o).locator('header span'));
+      await expect.poll(() => due(tab)).toBe(tab.total);
+      expect(await due(paidSoon)).toBe(paidSoon.total);
+      // The guest is in the middle of choosing a share of their own order.
+      await guest.card.getByText('Split the bill').click();
+      const amount = guest.card.getByLabel('Or pay an amount');
+      await amount.fill('1.00');
+      // Marks of this very page and card: a reload or a redrawn list would lose them.
+      await guest.page.evaluate(() => Object.assign(window, { __sameVisit: true }));
+      const tabCard = await billCard(tab).elementHandle();
+
+      // The waiter adds a round to the tab and the cashier takes part of it in cash.
+      const more = await server.json<Order>('POST', `/orders/${tab.id}/lines`, waiter, {
+        lines: [line(3, 2)],
+      });
+      expect(more.total).toBeGreaterThan(tab.total);
+      await server.json('POST', `/orders/${tab.id}/payments`, owner, {
+        id: crypto.randomUUID(),
+        method: 'cash',
+        amount: 100,
+      });
+      // Within seconds, well inside the page's 15 s poll: the bill's own guest socket told it.
+      await expect.poll(() => due(tab), { timeout: 5_000, interval: 100 }).toBe(more.total - 100);
+      await billCard(tab).getByText(/2× /).waitFor();
+
+      // The other bill is paid in full at the counter: it leaves the guest's list.
+      await server.json('POST', `/orders/${paidSoon.id}/payments`, owner, {
+        id: crypto.randomUUID(),
+        method: 'cash',
+        amount: paidSoon.total,
+      });
+      await billCard(paidSoon).waitFor({ state: 'detached', timeout: 5_000 });
+      expect(await due(tab)).toBe(more.total - 100);
+
+      // Hidden (another app in front) or offline, the page fetches nothing, events or not; seen
+      // again or back online, it fetches at once. A bill the staff open meanwhile has no socket
+      // on the page yet: it comes with that fetch.
+      const fetched: string[] = [];
+      guest.page.on('request', (r) => {
+        if (r.url().endsWith('/bills')) fetched.push(r.url());
+      });
+      const seen = (visible: boolean) =>
+        guest.page.evaluate((visible) => {
+          if (visible) Reflect.deleteProperty(document, 'visibilityState');
+          else
+            Object.defineProperty(document, 'visibilityState', {
+              value: 'hidden',
+              configurable: true,
+            });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, visible);
+      const cash = (o: Order, amount: number) =>
+        server.json('POST', `/orders/${o.id}/payments`, owner, {
+          id: crypto.randomUUID(),
+          method: 'cash',
+          amount,
+        });
+      await seen(false);
+      const opened = await staffBill(4);
+      await cash(tab, 50);
+      await guest.page.waitForTimeout(1_500);
+      expect(fetched).toEqual([]);
+      await seen(true);
+      await billCard(opened).waitFor({ timeout: 2_000 });
+      expect(await due(tab)).toBe(more.total - 150);
+
+      await guest.ctx.setOffline(true);
+      const before = fetched.length;
+      await cash(tab, 50);
+      await guest.page.waitForTimeout(1_500);
+      expect(fetched).toHaveLength(before);
+      expect(await due(tab)).toBe(more.total - 150);
+      await guest.ctx.setOffline(false);
+      await expect.poll(() => due(tab), { timeout: 3_000, interval: 100 }).toBe(more.total - 200);
+
+      // Same visit, same card on screen, the share being chosen still open with its amount.
+      expect(await guest.page.evaluate(() => '__sameVisit' in window)).toBe(true);
+      expect(await tabCard!.evaluate((el) => el.isConnected)).toBe(true);
+      expect(
+        await guest.card
+          .locator('details.pay-share')
+          .evaluate((d) => (d as HTMLDetailsElement).open),
+      ).toBe(true);
+      expect(await amount.inputValue()).toBe('1.00');
+      await atTable.scrollIntoViewIfNeeded();
+      await checkLayout(guest.page, 'guest-table-bills-live').then((r) =>
+        expect(r.overflow).toBe(0),
+      );
+      await guest.ctx.close();
+    });
+
     it('plays "Done when": phone and tablet on one floor, T3 → T7, split by seat in three, two on the terminal, one by the guest, the tablet offline in the middle, every receipt and the Z report to the cent', async () => {
       const before = await server.json<{ x_report: ZReport }>('GET', '/shifts/current', owner);
 

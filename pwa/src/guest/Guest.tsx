@@ -1,5 +1,5 @@
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
-import { createStore, produce, reconcile } from 'solid-js/store';
+import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
 import { isServer, render } from 'solid-js/web';
 import type { RealtimeHandle } from '../api/realtime';
 import type { GuestOrderLine, Modifier, Product, PublicMenu } from '../api/types';
@@ -11,6 +11,7 @@ import { formatMoney } from '../lib/money';
 import { GuestError, guestApi, guestCache, type Placed } from './api';
 import { Menu } from './Menu';
 import { TableBills } from './TableBills';
+import { liveTableBills } from './table-bills';
 import { YourOrders } from './YourOrders';
 
 /**
@@ -32,27 +33,18 @@ export function Guest(props: { qr: string; initial?: PublicMenu }) {
   const [error, setError] = createSignal<string | null>(null);
   const [online, setOnline] = createSignal(true);
 
-  /** The table's open bills this phone does not follow yet (a bill the staff brought). */
-  const [tableBills, setTableBills] = createSignal<Placed[]>([]);
-  const loadBills = () =>
-    guestApi.bills(props.qr).then(
-      (r) => setTableBills(r.data),
-      () => {},
-    );
-  const otherBills = () =>
-    tableBills().filter(
-      (b) => b.order.balance > 0 && !placed.some((p) => p.order.id === b.order.id),
-    );
+  /** The table's open bills this phone does not follow yet (a bill the staff brought), live. */
+  const follows = (orderId: string) => placed.some((p) => p.order.id === orderId);
+  const table = liveTableBills(props.qr, follows);
+  const otherBills = () => table.bills.filter((b) => b.order.balance > 0 && !follows(b.order.id));
   const choose = (b: Placed) => {
-    setPlaced(placed.length, b);
+    // A copy: the list's store object is reconciled on every fetch, "Your orders" keeps its own.
+    setPlaced(placed.length, structuredClone(unwrap(b)));
     save();
     follow(b);
   };
 
-  const onOnline = () => {
-    setOnline(true);
-    void loadBills();
-  };
+  const onOnline = () => setOnline(true);
   const onOffline = () => setOnline(false);
   onMount(() => {
     setOnline(navigator.onLine);
@@ -60,7 +52,6 @@ export function Guest(props: { qr: string; initial?: PublicMenu }) {
     window.addEventListener('offline', onOffline);
     setPlaced(guestCache.orders(props.qr));
     for (const p of placed) follow(p);
-    void loadBills();
     // The server's menu is as fresh as it gets: keep it for an offline visit, fetch nothing.
     if (props.initial) guestCache.saveMenu(props.qr, props.initial);
     else loadMenu();
@@ -115,6 +106,8 @@ export function Guest(props: { qr: string; initial?: PublicMenu }) {
       return connectRealtime({
         url: wsUrl(`/public/orders/${encodeURIComponent(p.tracking_token)}/live`),
         onEvent(e) {
+          // A round, a payment or a split on this order can change the table's other bills too.
+          table.refresh();
           const d = e.data as { line?: GuestOrderLine };
           if (e.type === 'order.line_status' && d.line) {
             const line = d.line;
@@ -130,7 +123,10 @@ export function Guest(props: { qr: string; initial?: PublicMenu }) {
             save();
           } else void refresh();
         },
-        onResync: () => void refresh(),
+        onResync: () => {
+          table.refresh();
+          void refresh();
+        },
       });
     });
     sockets.set(p.tracking_token, live);
