@@ -349,6 +349,75 @@ describe.skipIf(!inject('chromium'))('admin quick edits in Chromium', () => {
     });
   }
 
+  it('a new currency in Settings shows on the POS at once, here and on another device (phone)', async () => {
+    const before = await server.json<Tenant>('GET', '/tenant', token);
+    expect(before.currency).toBe('EUR');
+    const croissant = (
+      await server.json<{ data: Product[] }>('GET', '/products?limit=500', token)
+    ).data.find((p) => p.name === 'Butter Croissant')!;
+    // A till on a tablet, already on the POS with a croissant in the cart.
+    const till = await open(SIZES[1].viewport, '/pos', false, 'cashier@demo.test');
+    const { context, page } = await open(SIZES[0].viewport, '/admin/settings');
+    try {
+      const tp = till.page;
+      await tp.getByRole('tab', { name: 'Cakes & Pastries' }).click();
+      const tile = (p: Page) => p.getByRole('button', { name: /^Butter Croissant/ });
+      await tile(tp).click();
+      const charge = tp.getByRole('button', { name: /^Charge / });
+      await expect.poll(() => charge.textContent()).toMatch(/^Charge €/);
+
+      // The phone opens Settings at the top: the form's main action is in view without a scroll.
+      const form = page.getByRole('form', { name: 'Currency and tax' });
+      await form.getByRole('combobox', { name: 'Currency' }).waitFor();
+      const confirm = form.getByRole('button', { name: 'Confirm currency and tax' });
+      await fits(page, 'admin-settings-currency-phone', [confirm]);
+      await form.getByRole('combobox', { name: 'Currency' }).selectOption('GBP');
+      await form.getByText('Prices are not converted', { exact: false }).waitFor();
+      await fits(page, 'admin-settings-currency-changed-phone', [confirm]);
+      // Marks this document: a reload would lose the mark.
+      await page.evaluate(() => {
+        (window as unknown as { unreloaded: boolean }).unreloaded = true;
+      });
+      await confirm.click();
+      await form
+        .getByRole('status')
+        .getByText('Currency and tax confirmed.', { exact: false })
+        .waitFor();
+      await fits(page, 'admin-settings-currency-saved-phone', [confirm]);
+      expect((await server.json<Tenant>('GET', '/tenant', token)).currency).toBe('GBP');
+
+      // The POS of this phone, reached through the menu, prices in pounds.
+      await page
+        .getByRole('navigation', { name: 'Screens' })
+        .getByRole('link', { name: 'POS' })
+        .click();
+      await page.getByRole('tab', { name: 'Cakes & Pastries' }).click();
+      await expect.poll(() => tile(page).textContent()).toMatch(/£\d/);
+      expect(await tile(page).textContent()).not.toContain('€');
+      await tile(page).click();
+      const cartBar = page.getByRole('button', { name: /^Cart · 1 item/ });
+      await expect.poll(() => cartBar.textContent()).toMatch(/£\d/);
+      await fits(page, 'pos-after-currency-phone');
+      expect(
+        await page.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded),
+      ).toBe(true);
+
+      // The till follows on its next catalog sync (here: a product edited elsewhere), the
+      // croissant in its cart and its Charge button included, with no reload either.
+      await server.json('PATCH', `/products/${croissant.id}`, token, { name: croissant.name });
+      await expect.poll(() => charge.textContent(), { timeout: 15_000 }).toMatch(/^Charge £/);
+      expect(await tile(tp).textContent()).toMatch(/£\d/);
+      expect(await checkLayout(tp, 'pos-after-currency-other-device-tablet', [charge])).toEqual(
+        FITS,
+      );
+    } finally {
+      // The other tests of this file share the demo tenant.
+      await server.json('PATCH', '/tenant', token, { currency: before.currency });
+      await context.close();
+      await till.context.close();
+    }
+  });
+
   it('onboarding: a new owner confirms currency, price mode and a first tax rate (phone)', async () => {
     const email = `new-${Date.now()}@owner.test`;
     const res = await fetch(`${server.url}/api/v1/tenants`, {

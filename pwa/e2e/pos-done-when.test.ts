@@ -85,10 +85,11 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
   };
 
   /** 10 % off from the payment dialog; the cashier asks, the manager types a PIN. */
-  const discountByPin = async (page: Page, pin: string, shot?: string) => {
+  const discountByPin = async (page: Page, pin: string, shot?: string, offline = false) => {
     const pay = page.getByRole('dialog', { name: /Pay order/ });
     await pay.getByRole('button', { name: 'Discount or void…' }).tap();
     return discountTenPercentWithPin(page, pin, {
+      offline,
       check: async (screen, enter) => {
         if (!shot || screen !== 'approval') return;
         expect(await checkLayout(page, shot, [enter])).toEqual(FITS);
@@ -279,7 +280,7 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
       await waiter.getByText(/^Offline/).waitFor();
 
       const payOffline = await counterSale(cashier);
-      const offActions = await discountByPin(cashier, MANAGER_PIN, 'offline-approval');
+      const offActions = await discountByPin(cashier, MANAGER_PIN, 'offline-approval', true);
       await offActions.getByText(/Discount 10 %: saved on this device/).waitFor();
       await offActions.getByRole('button', { name: 'Done' }).tap();
       // Priced as the server will price it: the halves below add up to its total.
@@ -353,7 +354,7 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
       await phone.setOffline(true);
       await page.getByText(/^Offline/).waitFor();
       await card.getByRole('button', { name: `Manage order #${sent.ticket_number}` }).tap();
-      const actions = await discountTenPercentWithPin(page, WRONG_PIN);
+      const actions = await discountTenPercentWithPin(page, WRONG_PIN, { offline: true });
       await actions.getByText(/^Discount 10 %: saved on this device/).waitFor();
       await actions.getByRole('button', { name: 'Done' }).tap();
       await card.getByText('Total €4.23').waitFor();

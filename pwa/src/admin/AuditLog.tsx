@@ -64,7 +64,7 @@ export function AuditLog() {
         actionWords(e.action),
         e.object_type,
         e.object_id,
-        detailWords(e.action, e.detail, staff.currency),
+        detailWords(e.action, e.detail, staff.currency()),
       ]),
     );
     const url = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv' }));
@@ -129,7 +129,7 @@ export function AuditLog() {
                   <span class="muted">
                     by {who(e.actor_id)}, {new Date(e.at).toLocaleString()}
                   </span>
-                  <div>{detailWords(e.action, e.detail, staff.currency)}</div>
+                  <div>{detailWords(e.action, e.detail, staff.currency())}</div>
                 </div>
               </li>
             )}

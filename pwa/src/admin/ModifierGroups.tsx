@@ -51,7 +51,7 @@ export function ModifierGroups() {
                   {g.modifiers
                     .map(
                       (m) =>
-                        `${m.name}${m.price_delta ? ` ${m.price_delta > 0 ? '+' : ''}${formatMoney(m.price_delta, staff.currency)}` : ''}`,
+                        `${m.name}${m.price_delta ? ` ${m.price_delta > 0 ? '+' : ''}${formatMoney(m.price_delta, staff.currency())}` : ''}`,
                     )
                     .join(', ')}
                 </div>
@@ -70,7 +70,7 @@ export function ModifierGroups() {
         <GroupEditor
           group={editing() ?? null}
           usedBy={editing() ? usedBy(editing()!.id) : []}
-          currency={staff.currency}
+          currency={staff.currency()}
           onClose={() => setEditing(undefined)}
           onSaved={(name) => {
             setEditing(undefined);

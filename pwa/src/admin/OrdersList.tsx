@@ -17,7 +17,7 @@ const STATUS_WORDS: Record<string, string> = {
  */
 export function OrdersList() {
   const staff = useStaff();
-  const zone = staff.session.me.tenant.timezone;
+  const zone = staff.tenant().timezone;
   const [orders, setOrders] = createSignal<Order[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [status, setStatus] = createSignal('');
@@ -81,7 +81,7 @@ export function OrdersList() {
                   <strong>#{o.ticket_number}</strong>
                   <span class="pill">{STATUS_WORDS[o.status] ?? o.status}</span>
                   <span class="spacer" />
-                  <strong>{formatMoney(o.total, staff.currency)}</strong>
+                  <strong>{formatMoney(o.total, staff.currency())}</strong>
                 </div>
                 <div class="muted">
                   {o.type === 'takeaway' ? 'Takeaway' : 'Eat in'} ·{' '}

@@ -54,7 +54,7 @@ export function Products() {
           categories: cats.data,
           taxRates: rates.data,
           groups: groups.data,
-          currency: staff.currency,
+          currency: staff.currency(),
           defaultRateId: usualRate(products.data, rates.data, tenant?.default_tax_rate_id ?? null),
         } satisfies EditorData,
       };
@@ -68,7 +68,7 @@ export function Products() {
     const d = data();
     if (d) setRows(reconcile(d.products, { key: 'id' }));
   });
-  const exp = () => exponent(staff.currency);
+  const exp = () => exponent(staff.currency());
 
   const shown = createMemo(() => {
     const q = search().trim().toLowerCase();
@@ -161,7 +161,7 @@ export function Products() {
         <div class="product-grid-head" aria-hidden="true">
           <span>Name</span>
           <span>Category</span>
-          <span>Price ({staff.currency})</span>
+          <span>Price ({staff.currency()})</span>
           <span>Available</span>
           <span />
         </div>
@@ -200,14 +200,14 @@ export function Products() {
                       inputMode="decimal"
                       value={toDecimalString(p.price, exp())}
                       check={(t) =>
-                        parseMoney(t, staff.currency) === null
+                        parseMoney(t, staff.currency()) === null
                           ? `Write the price like ${toDecimalString(350, exp())}.`
                           : null
                       }
                       save={(t) =>
                         patch(
                           p,
-                          { price: parseMoney(t, staff.currency)! },
+                          { price: parseMoney(t, staff.currency())! },
                           `${p.name} now costs ${t}.`,
                         )
                       }

@@ -54,9 +54,9 @@ async function saveResponse(res: Response, fallbackName: string) {
  */
 export function Reports() {
   const staff = useStaff();
-  const tz = staff.session.me.tenant.timezone;
+  const tz = staff.tenant().timezone;
   const currency = staff.currency;
-  const m = (v: number) => formatMoney(v, currency);
+  const m = (v: number) => formatMoney(v, currency());
   const today = todayIn(tz);
   const [first, setFirst] = createSignal(addDays(today, -6));
   const [last, setLast] = createSignal(today);

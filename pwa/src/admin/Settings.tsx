@@ -155,11 +155,14 @@ function CurrencyAndTax(props: { tenant: Tenant; canWrite: boolean; onSaved(t: T
             Exclude tax (tax is added to the price at the till)
           </label>
         </fieldset>
-        <button type="submit" class="btn primary" disabled={form.saving()}>
-          Confirm currency and tax
-        </button>
+        {/* Phones: stays at the foot of the screen while the form is, with what it answered. */}
+        <div class="form-foot">
+          <button type="submit" class="btn primary" disabled={form.saving()}>
+            Confirm currency and tax
+          </button>
+          <p role="status">{done()}</p>
+        </div>
       </fieldset>
-      <p role="status">{done()}</p>
     </form>
   );
 }
@@ -188,6 +191,7 @@ export function Settings() {
         qr_ordering: f.get('qr_ordering') === 'on',
       });
       mutate(updated);
+      staff.tenantSaved(updated);
       setMessage('Settings saved.');
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : String(err));
@@ -199,7 +203,15 @@ export function Settings() {
       {(t) => (
         <div class="settings">
           <h1>Settings</h1>
-          <CurrencyAndTax tenant={t()} canWrite={canWrite} onSaved={mutate} />
+          <CurrencyAndTax
+            tenant={t()}
+            canWrite={canWrite}
+            onSaved={(saved) => {
+              mutate(saved);
+              // Every screen formats with the new currency and price mode from now on.
+              staff.tenantSaved(saved);
+            }}
+          />
           <form class="card" aria-label="Business details" onSubmit={(e) => void save(e)}>
             <h2>Business details</h2>
             <fieldset class="plain" disabled={!canWrite}>
@@ -230,11 +242,13 @@ export function Settings() {
                 <input name="qr_ordering" type="checkbox" checked={t().qr_ordering ?? true} />
                 Guests may order by QR code
               </label>
-              <button type="submit" class="btn primary">
-                Save settings
-              </button>
+              <div class="form-foot">
+                <button type="submit" class="btn primary">
+                  Save settings
+                </button>
+                <p role="status">{message()}</p>
+              </div>
             </fieldset>
-            <p role="status">{message()}</p>
           </form>
         </div>
       )}

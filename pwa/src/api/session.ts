@@ -61,6 +61,23 @@ export function forgetSession(userId: string): void {
   localStorage.setItem(USERS_KEY, JSON.stringify(all));
 }
 
+/**
+ * The tenant's settings changed (saved in Settings, or learnt from a catalog sync): every stored
+ * session of that tenant carries them from now on, so a reload, even offline, starts with them.
+ * The signal keeps its object: a new one would remount the staff screens (StaffApp keys them on
+ * the session) and lose what they hold; the staff context already shows the new settings.
+ */
+export function rememberTenant(tenant: Me['tenant']): void {
+  const withTenant = (s: Session): Session =>
+    s.me.tenant.id === tenant.id ? { ...s, me: { ...s.me, tenant } } : s;
+  const current = read();
+  if (current) localStorage.setItem(KEY, JSON.stringify(withTenant(current)));
+  const all = Object.fromEntries(
+    Object.entries(keptSessions()).map(([id, s]) => [id, withTenant(s)]),
+  );
+  localStorage.setItem(USERS_KEY, JSON.stringify(all));
+}
+
 /** Re-reads storage: another tab may have rotated the refresh token meanwhile. */
 export function reloadSession(): Session | null {
   const s = read();

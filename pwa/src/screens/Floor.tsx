@@ -255,7 +255,7 @@ export default function Floor() {
                           <div class="line-head">
                             <strong>#{o.ticket_number}</strong>
                             <span>
-                              Due <Money amount={o.balance} currency={currency} />
+                              Due <Money amount={o.balance} currency={currency()} />
                             </span>
                           </div>
                           <div class="row wrap">

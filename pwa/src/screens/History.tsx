@@ -16,7 +16,7 @@ import { Refund } from './Refund';
 export default function History() {
   const staff = useStaff();
   const currency = staff.currency;
-  const zone = staff.session.me.tenant.timezone;
+  const zone = staff.tenant().timezone;
   const role = staff.session.me.user.role;
   const [query, setQuery] = createSignal('');
   const [refunding, setRefunding] = createSignal<string | null>(null);
@@ -31,7 +31,7 @@ export default function History() {
 
   const tableName = (o: Order) => staff.tables().find((t) => t.id === o.table_id)?.name ?? null;
   const shown = createMemo(() =>
-    (orders() ?? []).filter((o) => matchesOrder(o, query(), tableName(o), currency)),
+    (orders() ?? []).filter((o) => matchesOrder(o, query(), tableName(o), currency())),
   );
   const when = (iso: string) =>
     new Intl.DateTimeFormat(undefined, {
@@ -87,7 +87,7 @@ export default function History() {
                       </p>
                       <footer>
                         <span>
-                          Total <Money amount={o.total} currency={currency} />
+                          Total <Money amount={o.total} currency={currency()} />
                         </span>
                         <span class="order-actions">
                           <button

@@ -62,7 +62,7 @@ export function OrderActions(props: { orderId: string; onClose(): void }) {
       const n = Number(value().trim());
       return Number.isInteger(n) && n >= 0 && n <= 100 && value().trim() !== '' ? n : null;
     }
-    const m = parseMoney(value(), currency);
+    const m = parseMoney(value(), currency());
     return m !== null && m >= 0 ? m : null;
   };
 
@@ -103,11 +103,7 @@ export function OrderActions(props: { orderId: string; onClose(): void }) {
       const unsent = staff.pending().some((p) => p.id === o.id);
       staff.setOrders(
         o.id,
-        withLocalDiscount(
-          o,
-          body,
-          staff.catalog()?.tax_inclusive ?? staff.session.me.tenant.tax_inclusive,
-        ),
+        withLocalDiscount(o, body, staff.catalog()?.tax_inclusive ?? staff.tenant().tax_inclusive),
       );
       await staff.outbox.enqueue({
         id: uuid(),
@@ -187,12 +183,12 @@ export function OrderActions(props: { orderId: string; onClose(): void }) {
           <Show when={order().discount_total}>
             <dt>Discount</dt>
             <dd>
-              −<Money amount={order().discount_total} currency={currency} />
+              −<Money amount={order().discount_total} currency={currency()} />
             </dd>
           </Show>
           <dt>Total</dt>
           <dd class="total">
-            <Money amount={order().total} currency={currency} />
+            <Money amount={order().total} currency={currency()} />
           </dd>
         </dl>
         <Show when={error()}>
@@ -233,7 +229,7 @@ export function OrderActions(props: { orderId: string; onClose(): void }) {
                       <span>
                         {l.quantity}× {l.name}
                       </span>
-                      <Money amount={l.line_total} currency={currency} />
+                      <Money amount={l.line_total} currency={currency()} />
                       <Show when={order().paid_total === 0}>
                         <button
                           type="button"

@@ -42,11 +42,14 @@ export function Payment(props: {
   const staff = useStaff();
   const navigate = useNavigate();
   const currency = staff.currency;
-  const rounding = staff.session.me.tenant.cash_rounding;
+  const rounding = staff.tenant().cash_rounding;
   const order = () => staff.orders[props.orderId]!;
   const [mode, setMode] = createSignal<Mode>('choose');
   const [amountText, setAmountText] = createSignal(
-    toDecimalString(Math.min(props.amount ?? order().balance, order().balance), exponent(currency)),
+    toDecimalString(
+      Math.min(props.amount ?? order().balance, order().balance),
+      exponent(currency()),
+    ),
   );
   const [tendered, setTendered] = createSignal(0);
   const [error, setError] = createSignal<string | null>(null);
@@ -75,15 +78,15 @@ export function Payment(props: {
       () => order().balance,
       (balance, before) => {
         if (before === undefined || balance === before || balance <= 0) return;
-        const typed = parseMoney(amountText(), currency);
+        const typed = parseMoney(amountText(), currency());
         if (typed === before || (typed !== null && typed > balance)) {
-          setAmountText(toDecimalString(balance, exponent(currency)));
+          setAmountText(toDecimalString(balance, exponent(currency())));
         }
       },
     ),
   );
 
-  const amount = createMemo(() => parseMoney(amountText(), currency));
+  const amount = createMemo(() => parseMoney(amountText(), currency()));
   const amountOk = () => {
     const a = amount();
     return a !== null && a > 0 && a <= order().balance;
@@ -96,7 +99,7 @@ export function Payment(props: {
   const change = () => tendered() - cashTotal();
 
   const split = (n: number) =>
-    setAmountText(toDecimalString(Math.ceil(order().balance / n), exponent(currency)));
+    setAmountText(toDecimalString(Math.ceil(order().balance / n), exponent(currency())));
 
   const key = (k: string) => {
     if (k === 'clear') setTendered(0);
@@ -130,14 +133,14 @@ export function Payment(props: {
       path: `/orders/${o.id}/payments`,
       body,
       ...(unsent ? { after: o.id } : {}),
-      label: `${method === 'cash' ? 'Cash' : 'Terminal'} ${formatMoney(a, currency)}`,
+      label: `${method === 'cash' ? 'Cash' : 'Terminal'} ${formatMoney(a, currency())}`,
     });
     setTendered(0);
     setReference('');
     setTipChoice({ kind: 'none' });
     setCustomTip('');
     setError(null);
-    setAmountText(toDecimalString(Math.max(0, balanceBefore - a), exponent(currency)));
+    setAmountText(toDecimalString(Math.max(0, balanceBefore - a), exponent(currency())));
     setMode('choose');
   };
   const takeCash = () => record('cash');
@@ -248,12 +251,14 @@ export function Payment(props: {
         onInput={(e) => {
           setCustomTip(e.currentTarget.value);
           const v = e.currentTarget.value.trim();
-          setTipChoice(v ? { kind: 'custom', amount: parseMoney(v, currency) } : { kind: 'none' });
+          setTipChoice(
+            v ? { kind: 'custom', amount: parseMoney(v, currency()) } : { kind: 'none' },
+          );
         }}
       />
       <Show when={tipOk() && (tip() ?? 0) > 0}>
         <span class="muted">
-          Tip <Money amount={tip() ?? 0} currency={currency} />
+          Tip <Money amount={tip() ?? 0} currency={currency()} />
         </span>
       </Show>
     </fieldset>
@@ -284,7 +289,7 @@ export function Payment(props: {
           <Match when={mode() === 'cash'}>
             <p class="change" role="status">
               {change() >= 0 ? 'Change ' : 'Still due '}
-              <Money amount={Math.abs(change())} currency={currency} />
+              <Money amount={Math.abs(change())} currency={currency()} />
             </p>
             <div class="row">
               <button type="button" class="btn" onClick={() => setMode('choose')}>
@@ -311,7 +316,7 @@ export function Payment(props: {
                 disabled={!amountOk() || !tipOk()}
                 onClick={() => void record('terminal')}
               >
-                Terminal approved: record {formatMoney((amount() ?? 0) + (tip() ?? 0), currency)}
+                Terminal approved: record {formatMoney((amount() ?? 0) + (tip() ?? 0), currency())}
               </button>
             </div>
           </Match>
@@ -385,15 +390,15 @@ export function Payment(props: {
       <dl class="totals">
         <dt>Total</dt>
         <dd>
-          <Money amount={order().total} currency={currency} />
+          <Money amount={order().total} currency={currency()} />
         </dd>
         <dt>Paid</dt>
         <dd>
-          <Money amount={order().paid_total} currency={currency} />
+          <Money amount={order().paid_total} currency={currency()} />
         </dd>
         <dt>Balance due</dt>
         <dd class="total">
-          <Money amount={Math.max(0, order().balance)} currency={currency} />
+          <Money amount={Math.max(0, order().balance)} currency={currency()} />
         </dd>
       </dl>
       {/* An error belongs to the attempt: once the order is paid it is no longer news. */}
@@ -433,7 +438,7 @@ export function Payment(props: {
             <button
               type="button"
               class="btn"
-              onClick={() => setAmountText(toDecimalString(order().balance, exponent(currency)))}
+              onClick={() => setAmountText(toDecimalString(order().balance, exponent(currency())))}
             >
               All
             </button>
@@ -466,12 +471,12 @@ export function Payment(props: {
         </Match>
         <Match when={mode() === 'terminal'}>
           <p>
-            Charge <Money amount={(amount() ?? 0) + (tip() ?? 0)} currency={currency} /> on the card
-            terminal
+            Charge <Money amount={(amount() ?? 0) + (tip() ?? 0)} currency={currency()} /> on the
+            card terminal
             <Show when={(tip() ?? 0) > 0}>
               {' '}
-              (<Money amount={amount() ?? 0} currency={currency} /> + tip{' '}
-              <Money amount={tip() ?? 0} currency={currency} />)
+              (<Money amount={amount() ?? 0} currency={currency()} /> + tip{' '}
+              <Money amount={tip() ?? 0} currency={currency()} />)
             </Show>
             , then record it here once the terminal approves.
           </p>
@@ -488,26 +493,26 @@ export function Payment(props: {
         <Match when={mode() === 'cash'}>
           <div class="cash">
             <p>
-              Cash due <Money amount={cashTotal()} currency={currency} />
+              Cash due <Money amount={cashTotal()} currency={currency()} />
               <Show when={(tip() ?? 0) > 0}>
                 <span class="muted">
                   {' '}
-                  (tip <Money amount={tip() ?? 0} currency={currency} />)
+                  (tip <Money amount={tip() ?? 0} currency={currency()} />)
                 </span>
               </Show>
             </p>
             <fieldset class="row plain">
               <legend class="sr-only">Quick amounts</legend>
-              <For each={quickAmounts(cashTotal(), currency)}>
+              <For each={quickAmounts(cashTotal(), currency())}>
                 {(v) => (
                   <button type="button" class="btn" onClick={() => setTendered(v)}>
-                    {formatMoney(v, currency)}
+                    {formatMoney(v, currency())}
                   </button>
                 )}
               </For>
             </fieldset>
             <p class="tendered" aria-live="polite">
-              Tendered <Money amount={tendered()} currency={currency} />
+              Tendered <Money amount={tendered()} currency={currency()} />
             </p>
             <fieldset class="keypad plain">
               <legend class="sr-only">Keypad</legend>
@@ -539,7 +544,7 @@ export function Payment(props: {
               >
                 <QrCode text={p().checkout_url ?? ''} label="QR code to pay by card" />
                 <p role="status">
-                  Waiting for payment of <Money amount={p().amount} currency={currency} />…
+                  Waiting for payment of <Money amount={p().amount} currency={currency()} />…
                 </p>
                 <a href={p().checkout_url ?? '#'} target="_blank" rel="noopener">
                   Open the checkout page

@@ -368,7 +368,7 @@ export default function Pos() {
                   </Show>
                   <span class="name">{p.name}</span>
                   <span class="price">
-                    {p.available === false ? 'Sold out' : formatMoney(p.price, currency)}
+                    {p.available === false ? 'Sold out' : formatMoney(p.price, currency())}
                   </span>
                 </button>
               )}
@@ -401,7 +401,7 @@ export default function Pos() {
           <span>
             {target() ? cartTitle() : 'Cart'} · {itemCount()} {itemCount() === 1 ? 'item' : 'items'}
           </span>
-          <Money amount={totals()?.total ?? 0} currency={currency} />
+          <Money amount={totals()?.total ?? 0} currency={currency()} />
         </button>
       </div>
 
@@ -462,7 +462,7 @@ export default function Pos() {
                   <li>
                     <div class="line-head">
                       <span class="name">{l.product.name}</span>
-                      <Money amount={totals()?.lines[i()]?.line_total ?? 0} currency={currency} />
+                      <Money amount={totals()?.lines[i()]?.line_total ?? 0} currency={currency()} />
                     </div>
                     <Show when={l.modifiers.length}>
                       <div class="mods">{l.modifiers.map((m) => m.name).join(', ')}</div>
@@ -542,12 +542,12 @@ export default function Pos() {
             <Show when={!staff.catalog()?.tax_inclusive}>
               <dt>Tax</dt>
               <dd>
-                <Money amount={totals()?.tax_total ?? 0} currency={currency} />
+                <Money amount={totals()?.tax_total ?? 0} currency={currency()} />
               </dd>
             </Show>
             <dt>Total</dt>
             <dd class="total">
-              <Money amount={totals()?.total ?? 0} currency={currency} />
+              <Money amount={totals()?.total ?? 0} currency={currency()} />
             </dd>
           </dl>
           <div class="cart-actions">
@@ -566,7 +566,7 @@ export default function Pos() {
                 disabled={!cart.length}
                 onClick={() => void charge()}
               >
-                Charge {formatMoney(totals()?.total ?? 0, currency)}
+                Charge {formatMoney(totals()?.total ?? 0, currency())}
               </button>
             </Show>
           </div>
@@ -625,7 +625,7 @@ export default function Pos() {
             {(o) => (
               <OrderCard
                 order={o}
-                currency={currency}
+                currency={currency()}
                 tableName={tableName(o)}
                 unsent={pendingIds().has(o.id)}
                 onPay={() => setPaying(o.id)}
@@ -642,7 +642,7 @@ export default function Pos() {
           <ModifierDialog
             product={p()}
             groups={groupsOf(p(), staff.catalog()!)}
-            currency={currency}
+            currency={currency()}
             onClose={() => setChoosing(null)}
             onAdd={(mods, lineNote) => {
               addLine(p(), mods, lineNote);

@@ -67,10 +67,10 @@ export function Refund(props: { orderId: string; onClose(): void; onDone(): void
     setPicked(next);
     const p = payment();
     const share = Math.min(linesShare(), p ? refundable(p) : 0);
-    setAmountText(share ? toDecimalString(share, exponent(currency)) : '');
+    setAmountText(share ? toDecimalString(share, exponent(currency())) : '');
   };
 
-  const amount = () => parseMoney(amountText(), currency);
+  const amount = () => parseMoney(amountText(), currency());
   const ok = () => {
     const a = amount();
     const p = payment();
@@ -92,7 +92,7 @@ export function Refund(props: { orderId: string; onClose(): void; onDone(): void
       token ? { token } : {},
     );
     setApproving(false);
-    setDone(`Refunded ${formatMoney(a, currency)} (${p.method}).`);
+    setDone(`Refunded ${formatMoney(a, currency())} (${p.method}).`);
     setPicked(new Set<string>());
     setAmountText('');
     setReason('');
@@ -130,7 +130,7 @@ export function Refund(props: { orderId: string; onClose(): void; onDone(): void
             class="btn primary big"
             disabled={busy() || !ok()}
           >
-            Refund {amount() ? formatMoney(amount()!, currency) : ''}
+            Refund {amount() ? formatMoney(amount()!, currency()) : ''}
           </button>
         }
       >
@@ -167,7 +167,7 @@ export function Refund(props: { orderId: string; onClose(): void; onDone(): void
                         {l.quantity}× {l.name}
                       </span>
                       <span class="delta">
-                        <Money amount={l.line_total} currency={currency} />
+                        <Money amount={l.line_total} currency={currency()} />
                       </span>
                     </label>
                   )}
@@ -189,10 +189,10 @@ export function Refund(props: { orderId: string; onClose(): void; onDone(): void
                           onChange={() => setPaymentId(p.id)}
                         />
                         <span>
-                          {p.method}: <Money amount={p.amount} currency={currency} />
+                          {p.method}: <Money amount={p.amount} currency={currency()} />
                         </span>
                         <span class="delta">
-                          up to <Money amount={refundable(p)} currency={currency} />
+                          up to <Money amount={refundable(p)} currency={currency()} />
                         </span>
                       </label>
                     )}
@@ -224,7 +224,7 @@ export function Refund(props: { orderId: string; onClose(): void; onDone(): void
       </Dialog>
       <Show when={approving()}>
         <Approval
-          action={`Refund ${formatMoney(amount() ?? 0, currency)}`}
+          action={`Refund ${formatMoney(amount() ?? 0, currency())}`}
           run={(token) => run(token)}
           onClose={() => setApproving(false)}
         />

@@ -80,7 +80,7 @@ export default function ShiftScreen() {
   const [floatText, setFloatText] = createSignal('');
   const openShift = () =>
     run(async () => {
-      const opening_float = parseMoney(floatText(), currency);
+      const opening_float = parseMoney(floatText(), currency());
       if (opening_float === null) throw new Error('Enter the opening float.');
       await post('/shifts', { opening_float });
       setFloatText('');
@@ -133,14 +133,14 @@ export default function ShiftScreen() {
               <p class="muted">Count the change in the drawer and open the shift with it.</p>
               <MoneyInput
                 label="Opening float"
-                currency={currency}
+                currency={currency()}
                 text={floatText()}
                 onText={setFloatText}
               />
               <button
                 type="submit"
                 class="btn primary"
-                disabled={busy() || parseMoney(floatText(), currency) === null}
+                disabled={busy() || parseMoney(floatText(), currency()) === null}
               >
                 Open shift
               </button>
@@ -151,8 +151,8 @@ export default function ShiftScreen() {
         {(s) => (
           <>
             <p role="status" class="success">
-              Shift open since {when(s().opened_at, staff.session.me.tenant.timezone)}, float{' '}
-              {formatMoney(s().opening_float, currency)}.
+              Shift open since {when(s().opened_at, staff.tenant().timezone)}, float{' '}
+              {formatMoney(s().opening_float, currency())}.
             </p>
             <Show when={s().x_report}>{(x) => <ZReportView report={x()} />}</Show>
             <div class="zreport-grid">
@@ -170,7 +170,7 @@ export default function ShiftScreen() {
                 }
               />
               <CashCount
-                currency={currency}
+                currency={currency()}
                 expected={s().x_report?.expected_cash ?? null}
                 busy={busy()}
                 onClose={(counted) => void closeShift(s().id, counted)}
@@ -194,7 +194,7 @@ function Movements(props: {
   const [direction, setDirection] = createSignal<'in' | 'out'>('out');
   const [amountText, setAmountText] = createSignal('');
   const [reason, setReason] = createSignal('');
-  const amount = () => parseMoney(amountText(), currency);
+  const amount = () => parseMoney(amountText(), currency());
   const ok = () => (amount() ?? 0) > 0 && reason().trim() !== '';
 
   const submit = async (e: SubmitEvent) => {
@@ -231,7 +231,12 @@ function Movements(props: {
             Cash out
           </label>
         </fieldset>
-        <MoneyInput label="Amount" currency={currency} text={amountText()} onText={setAmountText} />
+        <MoneyInput
+          label="Amount"
+          currency={currency()}
+          text={amountText()}
+          onText={setAmountText}
+        />
         <label class="field">
           <span>Reason</span>
           <input
@@ -250,10 +255,10 @@ function Movements(props: {
           <For each={props.shift.cash_movements}>
             {(mv) => (
               <li>
-                {when(mv.created_at, staff.session.me.tenant.timezone)} ·{' '}
+                {when(mv.created_at, staff.tenant().timezone)} ·{' '}
                 <strong>
                   {mv.amount > 0 ? '+' : ''}
-                  {formatMoney(mv.amount, currency)}
+                  {formatMoney(mv.amount, currency())}
                 </strong>{' '}
                 · {mv.reason}
               </li>
@@ -267,8 +272,8 @@ function Movements(props: {
 
 function PastShifts(props: { shifts: Shift[] }) {
   const staff = useStaff();
-  const tz = staff.session.me.tenant.timezone;
-  const m = (v: number) => formatMoney(v, staff.currency);
+  const tz = staff.tenant().timezone;
+  const m = (v: number) => formatMoney(v, staff.currency());
   return (
     <Show when={props.shifts.some((s) => s.status === 'closed')}>
       <section class="card past-shifts" aria-labelledby="past-title">

@@ -133,7 +133,7 @@ export function SplitBill(props: {
                       {l.quantity} × {l.name}
                       <Show when={l.seat}> · seat {l.seat}</Show>
                     </span>
-                    <Money amount={l.line_total} currency={currency} />
+                    <Money amount={l.line_total} currency={currency()} />
                   </div>
                   <QtyStepper
                     name={`${l.name} to the new bill`}
@@ -202,7 +202,7 @@ export function SplitBill(props: {
             <For each={shareAmounts()}>
               {(amount, i) => (
                 <li>
-                  Share {i() + 1}: <Money amount={amount} currency={currency} />
+                  Share {i() + 1}: <Money amount={amount} currency={currency()} />
                 </li>
               )}
             </For>
@@ -214,7 +214,7 @@ export function SplitBill(props: {
               class="btn primary big"
               onClick={() => props.onPay(props.orderId, shareAmounts()[0])}
             >
-              Take a share of <Money amount={shareAmounts()[0] ?? 0} currency={currency} />
+              Take a share of <Money amount={shareAmounts()[0] ?? 0} currency={currency()} />
             </button>
           </Show>
         </Match>
@@ -233,7 +233,7 @@ export function SplitBill(props: {
                     <strong>#{o().ticket_number}</strong>
                     <span>
                       <Show when={o().status === 'open'} fallback={o().status}>
-                        Due <Money amount={o().balance} currency={currency} />
+                        Due <Money amount={o().balance} currency={currency()} />
                       </Show>
                     </span>
                   </div>

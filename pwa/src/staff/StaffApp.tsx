@@ -88,7 +88,7 @@ function Shell(props: ParentProps) {
       {/* Top bar and offline banner stay on screen while the page scrolls (phones). */}
       <div class="shell-head">
         <header class="topbar">
-          <strong class="brand">{staff.session.me.tenant.name}</strong>
+          <strong class="brand">{staff.tenant().name}</strong>
           <nav aria-label="Screens" ref={nav}>
             <Show when={role !== 'kitchen'}>
               <A href="/pos" activeClass="active">

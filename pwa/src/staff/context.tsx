@@ -17,7 +17,7 @@ import {
   revokeToken,
 } from '../api/client';
 import { connectRealtime, wsUrl } from '../api/realtime';
-import { type Session, session } from '../api/session';
+import { rememberTenant, type Session, session } from '../api/session';
 import type {
   Catalog,
   CatalogDelta,
@@ -25,6 +25,7 @@ import type {
   OrderLine,
   RealtimeEvent,
   Table,
+  Tenant,
   TokenResponse,
 } from '../api/types';
 import { applyCatalogDelta } from '../offline/catalog';
@@ -39,13 +40,23 @@ import {
 import { device, deviceStaff } from './device';
 
 /**
- * Everything the staff screens share on one device: the cached catalog, the outbox, network
- * state, the orders this screen knows about (kept live by the realtime socket) and the tables.
- * Screens read it through useStaff(); the network and offline logic stays in api/ and offline/.
+ * Everything the staff screens share on one device: the tenant's settings, the cached catalog,
+ * the outbox, network state, the orders this screen knows about (kept live by the realtime socket)
+ * and the tables. Screens read it through useStaff(); the network and offline logic stays in api/
+ * and offline/.
  */
 export interface Staff {
   session: Session;
-  currency: string;
+  /**
+   * The tenant's settings as this device last heard them: from sign-in, then from every catalog
+   * sync (currency and price mode) and every save in Settings. Read it, not session.me.tenant,
+   * which is only what sign-in saw.
+   */
+  tenant: Accessor<Tenant>;
+  /** tenant().currency: prices, totals and money inputs format with it. */
+  currency: Accessor<string>;
+  /** Settings saved the tenant: every screen shows the new settings at once. */
+  tenantSaved(t: Tenant): void;
   online: Accessor<boolean>;
   live: Accessor<'connecting' | 'live' | 'down'>;
   catalog: Accessor<Catalog | null>;
@@ -154,6 +165,7 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
   const tenantId = props.session.me.tenant.id;
   const [online, setOnline] = createSignal(navigator.onLine);
   const [live, setLive] = createSignal<'connecting' | 'live' | 'down'>('connecting');
+  const [tenant, setTenant] = createSignal<Tenant>(props.session.me.tenant);
   const [catalog, setCatalog] = createSignal<Catalog | null>(null);
   const [catalogError, setCatalogError] = createSignal<string | null>(null);
   const [tables, setTables] = createSignal<Table[]>(
@@ -188,16 +200,43 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
     },
   });
 
+  // The catalog carries the currency and price mode, but changing them leaves its version as it
+  // is: a sync that was asked before a save in Settings may answer the old ones after it. Each
+  // save counts here, and such an answer takes the saved settings instead of its own.
+  let saves = 0;
+  const settingsOf = (t: Pick<Tenant, 'currency' | 'tax_inclusive'>) => ({
+    currency: t.currency,
+    tax_inclusive: t.tax_inclusive,
+  });
+  const sameSettings = (a: Catalog, b: Pick<Tenant, 'currency' | 'tax_inclusive'>) =>
+    a.currency === b.currency && a.tax_inclusive === b.tax_inclusive;
+
+  function learnTenant(t: Tenant) {
+    setTenant(t);
+    rememberTenant(t);
+  }
+
   let refreshing: Promise<void> | null = null;
   async function refreshCatalog() {
     refreshing ??= (async () => {
       const cached = catalog() ?? (await loadCachedCatalog(tenantId))?.catalog;
-      if (cached && !catalog()) setCatalog(cached);
+      if (cached && !catalog()) setCatalog({ ...cached, ...settingsOf(tenant()) });
+      const asked = saves;
       try {
         const path = cached ? `/catalog?since=${cached.version}` : '/catalog';
         const delta = await api<CatalogDelta>('GET', path);
-        const next = applyCatalogDelta(cached, delta);
-        if (!cached || next.version !== cached.version || delta.full) {
+        let next = applyCatalogDelta(cached, delta);
+        if (asked !== saves) next = { ...next, ...settingsOf(tenant()) };
+        else if (!sameSettings(next, tenant())) {
+          // Changed on another device: this one follows from this sync on.
+          learnTenant({ ...tenant(), ...settingsOf(next) });
+        }
+        if (
+          !cached ||
+          next.version !== cached.version ||
+          delta.full ||
+          !sameSettings(next, cached)
+        ) {
           await saveCachedCatalog(tenantId, next, null);
         }
         setCatalog(next);
@@ -209,6 +248,17 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
       refreshing = null;
     });
     return refreshing;
+  }
+
+  function tenantSaved(t: Tenant) {
+    saves++;
+    learnTenant(t);
+    const c = catalog();
+    if (c && !sameSettings(c, t)) {
+      const next = { ...c, ...settingsOf(t) };
+      setCatalog(next);
+      void saveCachedCatalog(tenantId, next, null).catch(() => {});
+    }
   }
 
   async function loadTables() {
@@ -283,7 +333,9 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
 
   const value: Staff = {
     session: props.session,
-    currency: props.session.me.tenant.currency,
+    tenant,
+    currency: () => tenant().currency,
+    tenantSaved,
     online,
     live,
     catalog,
