@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { decodeText, FakePrinter } from '../../worker/src/test/fake-printer';
 import { StripeEmulator } from '../../worker/src/test/stripe-emulator';
@@ -196,6 +196,28 @@ describe.skipIf(!inject('chromium'))(
 
       // A guest at T2 orders from the QR page: the staff's bills are listed under theirs.
       const guest = await guestOrders('T2', ['Black Tea']);
+      // What the page fetches of the list, and the events its sockets get (from a fresh load).
+      const fetched: string[] = [];
+      let fetching = 0;
+      const isList = (r: Request) => r.url().endsWith(`/tables/${table('T2').qr_token}/bills`);
+      guest.page.on('request', (r) => {
+        if (!isList(r)) return;
+        fetched.push(r.url());
+        fetching++;
+      });
+      const answered = (r: Request) => {
+        if (isList(r)) fetching--;
+      };
+      guest.page.on('requestfinished', answered);
+      guest.page.on('requestfailed', answered);
+      const events: string[] = [];
+      guest.page.on('websocket', (ws) =>
+        ws.on('framereceived', (f) => {
+          const type = (JSON.parse(String(f.payload)) as { type: string }).type;
+          if (type !== 'ping') events.push(type);
+        }),
+      );
+      await guest.page.reload();
       const atTable = guest.page.getByRole('region', { name: 'Bills at this table' });
       const billCard = (o: Order) =>
         atTable.getByRole('article', { name: `Bill #${o.ticket_number}` });
@@ -236,10 +258,6 @@ describe.skipIf(!inject('chromium'))(
       // Hidden (another app in front) or offline, the page fetches nothing, events or not; seen
       // again or back online, it fetches at once. A bill the staff open meanwhile has no socket
       // on the page yet: it comes with that fetch.
-      const fetched: string[] = [];
-      guest.page.on('request', (r) => {
-        if (r.url().endsWith('/bills')) fetched.push(r.url());
-      });
       const seen = (visible: boolean) =>
         guest.page.evaluate((visible) => {
           if (visible) Reflect.deleteProperty(document, 'visibilityState');
@@ -256,23 +274,35 @@ describe.skipIf(!inject('chromium'))(
           method: 'cash',
           amount,
         });
+      /** Hidden or offline, once the fetch under way (if any) is back: the count from then on. */
+      const quiet = async () => {
+        await expect.poll(() => fetching).toBe(0);
+        return fetched.length;
+      };
       await seen(false);
+      const hidden = await quiet();
       const opened = await staffBill(4);
+      const paymentsSeen = events.filter((t) => t === 'payment.succeeded').length;
       await cash(tab, 50);
-      await guest.page.waitForTimeout(1_500);
-      expect(fetched).toEqual([]);
+      // The tab's socket got the payment, and the page fetched nothing for it.
+      await expect
+        .poll(() => events.filter((t) => t === 'payment.succeeded').length)
+        .toBe(paymentsSeen + 1);
+      await guest.page.waitForTimeout(500);
+      expect(fetched).toHaveLength(hidden);
+      // Seen again: fetched at once (the poll's timer stopped when it hid), with the new bill.
       await seen(true);
-      await billCard(opened).waitFor({ timeout: 2_000 });
+      await billCard(opened).waitFor({ timeout: 5_000 });
       expect(await due(tab)).toBe(more.total - 150);
 
       await guest.ctx.setOffline(true);
-      const before = fetched.length;
+      const offline = await quiet();
       await cash(tab, 50);
       await guest.page.waitForTimeout(1_500);
-      expect(fetched).toHaveLength(before);
+      expect(fetched).toHaveLength(offline);
       expect(await due(tab)).toBe(more.total - 150);
       await guest.ctx.setOffline(false);
-      await expect.poll(() => due(tab), { timeout: 3_000, interval: 100 }).toBe(more.total - 200);
+      await expect.poll(() => due(tab), { timeout: 5_000, interval: 100 }).toBe(more.total - 200);
 
       // Same visit, same card on screen, the share being chosen still open with its amount.
       expect(await guest.page.evaluate(() => '__sameVisit' in window)).toBe(true);
