@@ -601,6 +601,29 @@ export function catalogContract(target: () => CatalogTarget) {
       expect(changed.headers.get('etag')).not.toBe(etag);
     });
 
+    it('takes a new currency or price mode as a catalog change: a new version and ETag, an empty delta', async () => {
+      const { t } = await seedCatalog(api());
+      const first = await get('/catalog', t.token);
+      const { version } = await body(first);
+      const patch = await api().json('PATCH', v1('/tenant'), { currency: 'GBP' }, t.token);
+      expect(patch.status).toBe(200);
+      const delta = await body(await get(`/catalog?since=${version}`, t.token));
+      expect(delta).toMatchObject({ version: version + 1, currency: 'GBP', full: false });
+      expect(delta.products).toEqual([]);
+      const changed = await get('/catalog', t.token, {
+        'if-none-match': first.headers.get('etag')!,
+      });
+      expect(changed.status).toBe(200);
+      // The same currency again, or another setting, is no catalog change.
+      await api().json('PATCH', v1('/tenant'), { currency: 'GBP', name: 'Renamed' }, t.token);
+      expect((await body(await get('/catalog', t.token))).version).toBe(version + 1);
+      await api().json('PATCH', v1('/tenant'), { tax_inclusive: true }, t.token);
+      expect(await body(await get('/catalog', t.token))).toMatchObject({
+        version: version + 2,
+        tax_inclusive: true,
+      });
+    });
+
     it('sends only what changed after ?since=, with tombstones', async () => {
       const { t, product, category, group, post } = await seedCatalog(api());
       const base = await body(await get('/catalog', t.token));

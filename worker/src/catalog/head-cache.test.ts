@@ -215,15 +215,29 @@ describe('two Node instances on one Postgres and Redis', () => {
     socket.close();
   });
 
-  it('a currency or price-mode change through A: B answers the new ETag within 2 s', async () => {
+  it('a currency or price-mode change through A: B answers the new ETag within 2 s, and devices hear of it', async () => {
     const { t, headers, etag, socket } = await warmOnB();
-    socket.close();
+    const version = Number(/^W\/"v(\d+)-/.exec(etag)?.[1]);
     const started = performance.now();
     const patch = await a.api.json('PATCH', '/api/v1/tenant', { currency: 'USD' }, t.token);
     expect(patch.status).toBe(200);
+    // A device on B is told, as of a new price: a new version, nothing else changed.
+    const event = await socket.next((m) => m.type === 'catalog.changed');
+    expect(event.data).toEqual({ version: version + 1, changes: [] });
     const { res, ms } = await untilNewEtag(headers, etag, started);
     console.warn(`tenant change A → new ETag on B: ${ms.toFixed(1)} ms`);
     expect(ms).toBeLessThan(2000);
     expect(res.headers.etag).toContain('-usd-');
+    // Saving the same currency again is no catalog change.
+    const same = await a.api.json(
+      'PATCH',
+      '/api/v1/tenant',
+      { currency: 'USD', name: 'Same money' },
+      t.token,
+    );
+    expect(same.status).toBe(200);
+    const again = await rawGet(`${b.url}/api/v1/catalog`, headers);
+    expect(again.headers.etag).toBe(res.headers.etag);
+    socket.close();
   });
 });

@@ -3,6 +3,7 @@ import { requireAuth, requireRole } from '../auth/middleware';
 import { SIGNUP_WINDOW_SECONDS, takeAttempt } from '../auth/throttle';
 import { catalogHeadChanged } from '../catalog/head-cache';
 import { missingIds } from '../catalog/store';
+import { catalogWrite } from '../catalog/write';
 import { clientAddress } from '../common/client-address';
 import type { AppEnv } from '../common/env';
 import { conflict, forbidden, notFound, tooManyRequests, unknownRefs } from '../common/errors';
@@ -67,9 +68,23 @@ tenant.patch('/', requireRole('owner'), validate('json', tenantPatch), async (c)
   if (rate && (await missingIds(sql, tenantId, 'tax_rates', [rate])).length) {
     throw unknownRefs([{ path: 'default_tax_rate_id', message: 'names no object of this tenant' }]);
   }
-  const t = await updateTenant(sql, tenantId, patch);
+  // Currency and price mode are part of the catalog's head (and ETag): a change of either is a
+  // catalog write (a new version, `catalog.changed` with no changes), so every device syncs and
+  // shows it at once, as it does a new price.
+  const before = await getTenant(sql, tenantId);
+  if (!before) throw notFound('Tenant');
+  const headChanged =
+    (patch.currency !== undefined && patch.currency !== before.currency) ||
+    (patch.tax_inclusive !== undefined && patch.tax_inclusive !== before.tax_inclusive);
+  const t = headChanged
+    ? await catalogWrite(c, async (tx) => ({
+        result: await updateTenant(tx, tenantId, patch),
+        changes: [],
+      }))
+    : await updateTenant(sql, tenantId, patch);
   if (!t) throw notFound('Tenant');
-  // Currency and price mode are part of the catalog's head (and ETag), cached per process.
+  // The head is cached per process: every instance drops it (the event alone reaches only those
+  // listening to the tenant's event channel).
   await catalogHeadChanged(c.get('platform'), tenantId);
   return c.json(tenantView(t));
 });

@@ -104,6 +104,8 @@ export const accessRoutes: RouteDoc[] = [
     path: `${v1}/tenant`,
     tag: 'Tenant',
     summary: 'Change tenant settings',
+    description:
+      'A change of `currency` or `tax_inclusive` is a catalog change: the catalog version goes up and `catalog.changed` (with `changes: []`) goes to every device, which syncs.',
     auth: 'bearer',
     roles: OWNER,
     body: tenantPatch,
