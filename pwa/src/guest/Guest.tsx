@@ -1,9 +1,8 @@
-import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createMemo, createSignal, For, lazy, onCleanup, onMount, Show } from 'solid-js';
 import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
 import { isServer, render } from 'solid-js/web';
 import type { RealtimeHandle } from '../api/realtime';
 import type { GuestOrderLine, Modifier, Product, PublicMenu } from '../api/types';
-import { ModifierDialog } from '../components/ModifierDialog';
 import { QtyStepper } from '../components/QtyStepper';
 import { type CartLine, cartTotals, groupsOf, sameChoice } from '../lib/cart';
 import { uuid } from '../lib/ids';
@@ -12,7 +11,28 @@ import { GuestError, guestApi, guestCache, type Placed } from './api';
 import { Menu } from './Menu';
 import { TableBills } from './TableBills';
 import { liveTableBills } from './table-bills';
-import { YourOrders } from './YourOrders';
+
+/**
+ * Loaded when first needed, not on the first visit's critical path (its JS budget is 30 KiB on the
+ * wire): the choice dialog (with the shared Dialog) and the guest's own orders (line statuses, pay
+ * a share). The service worker precaches both after that visit; `warmLater` fetches them once the
+ * guest first touches the page, before the first tap on a product can need them.
+ */
+const loadModifierDialog = () => import('../components/ModifierDialog');
+const loadYourOrders = () => import('./YourOrders');
+const ModifierDialog = lazy(() =>
+  loadModifierDialog().then((m) => ({ default: m.ModifierDialog })),
+);
+const YourOrders = lazy(() => loadYourOrders().then((m) => ({ default: m.YourOrders })));
+function warmLater() {
+  const warm = () => {
+    for (const e of ['pointerdown', 'scroll', 'keydown']) removeEventListener(e, warm, true);
+    void loadModifierDialog().catch(() => {});
+    void loadYourOrders().catch(() => {});
+  };
+  for (const e of ['pointerdown', 'scroll', 'keydown'])
+    addEventListener(e, warm, { capture: true, passive: true });
+}
 
 /**
  * /t/{qr_token}: the table's menu, a cart, "Place order", the live status and "Pay now".
@@ -52,6 +72,7 @@ export function Guest(props: { qr: string; initial?: PublicMenu }) {
     window.addEventListener('offline', onOffline);
     setPlaced(guestCache.orders(props.qr));
     for (const p of placed) follow(p);
+    warmLater();
     // The server's menu is as fresh as it gets: keep it for an offline visit, fetch nothing.
     if (props.initial) guestCache.saveMenu(props.qr, props.initial);
     else loadMenu();
@@ -223,12 +244,14 @@ export function Guest(props: { qr: string; initial?: PublicMenu }) {
         </p>
       </Show>
 
-      <YourOrders
-        placed={placed}
-        currency={currency()}
-        onPay={(p) => void pay(p)}
-        payError={payError()}
-      />
+      <Show when={placed.length}>
+        <YourOrders
+          placed={placed}
+          currency={currency()}
+          onPay={(p) => void pay(p)}
+          payError={payError()}
+        />
+      </Show>
 
       <TableBills bills={otherBills()} currency={currency()} onChoose={choose} />
 
