@@ -1,26 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from './client';
 import { saveSession, session } from './session';
+import { testTenant } from './test-tenant';
 import type { Me } from './types';
 
 const me: Me = {
   user: { id: 'u', email: 'c@x.test', name: 'C', role: 'cashier' },
-  tenant: {
-    id: 't',
-    slug: 'x',
-    name: 'X',
-    currency: 'EUR',
-    tax_inclusive: true,
-    timezone: 'UTC',
-    cash_rounding: 1,
-    address: null,
-    tax_id: null,
-    qr_ordering: true,
-    default_tax_rate_id: null,
-    tax_confirmed: false,
-    created_at: '2026-01-01T00:00:00.000Z',
-    updated_at: '2026-01-01T00:00:00.000Z',
-  },
+  tenant: testTenant({ tax_confirmed: false }),
 };
 
 type Call = { url: string; auth?: string; body?: string };

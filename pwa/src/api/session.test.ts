@@ -1,23 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { keepSession, keptSessions, reloadSession, rememberTenant, type Session } from './session';
+import { testTenant } from './test-tenant';
 import type { Me } from './types';
 
-const tenant: Me['tenant'] = {
-  id: 't',
-  slug: 'x',
-  name: 'X',
-  currency: 'EUR',
-  tax_inclusive: true,
-  timezone: 'UTC',
-  cash_rounding: 1,
-  address: null,
-  tax_id: null,
-  qr_ordering: true,
-  default_tax_rate_id: null,
-  tax_confirmed: true,
-  created_at: '2026-01-01T00:00:00.000Z',
-  updated_at: '2026-01-01T00:00:00.000Z',
-};
+const tenant = testTenant();
 
 const sessionOf = (userId: string, t: Me['tenant']): Session => ({
   access_token: `a-${userId}`,
