@@ -157,3 +157,28 @@ export async function signIn(page: Page, server: Server, email: string): Promise
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByLabel('Password').press('Enter');
 }
+
+/**
+ * A browser context that is one of the café's registered devices (`POST /devices`): its id and
+ * token are in localStorage before the app starts, as the device set-up screen leaves them.
+ */
+export async function deviceContext(
+  browser: Browser,
+  device: { id: string; device_token: string; name: string },
+  viewport: { width: number; height: number },
+  touch: boolean,
+): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
+  await ctx.addInitScript(
+    ([id, token, name]) => {
+      if (!localStorage.getItem('comanda.device')) {
+        localStorage.setItem(
+          'comanda.device',
+          JSON.stringify({ id, token, name, idle_minutes: 0 }),
+        );
+      }
+    },
+    [device.id, device.device_token, device.name],
+  );
+  return ctx;
+}

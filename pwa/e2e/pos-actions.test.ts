@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSql, type Sql } from '../../worker/src/db/client';
 import type { Order } from '../src/api/types';
 import { lowContrast, unnamedControls } from './a11y';
-import { launch, type Server, signIn, startServer, swActivated } from './harness';
+import { deviceContext, launch, type Server, signIn, startServer, swActivated } from './harness';
 import { checkLayout, FITS, inViewport, PHONE, TABLET } from './layout';
 import { discountTenPercentWithPin } from './steps';
 
@@ -60,7 +60,7 @@ describe.skipIf(!inject('chromium'))('POS actions on a phone', () => {
     );
     const manager = users.data.find((u) => u.email === 'manager@demo.test')!;
     await server.json('PATCH', `/users/${manager.id}`, ownerToken, { pin: MANAGER_PIN });
-    const device = await server.json<{ id: string; device_token: string }>(
+    const device = await server.json<{ id: string; device_token: string; name: string }>(
       'POST',
       '/devices',
       ownerToken,
@@ -76,18 +76,7 @@ describe.skipIf(!inject('chromium'))('POS actions on a phone', () => {
     await server.json('PATCH', `/products/${espresso.id}`, ownerToken, {
       barcode: '4006381333931',
     });
-    phone = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
-    await phone.addInitScript(
-      ([id, token]) => {
-        if (!localStorage.getItem('comanda.device')) {
-          localStorage.setItem(
-            'comanda.device',
-            JSON.stringify({ id, token, name: 'Counter phone', idle_minutes: 0 }),
-          );
-        }
-      },
-      [device.id, device.device_token],
-    );
+    phone = await deviceContext(browser, device, PHONE, true);
     phone.on('request', (r) => {
       if (r.url().includes('/shifts/current')) shiftsCurrent.push(r.url());
     });

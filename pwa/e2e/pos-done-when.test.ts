@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSql, type Sql } from '../../worker/src/db/client';
 import type { Order } from '../src/api/types';
 import { lowContrast, unnamedControls } from './a11y';
-import { launch, type Server, signIn, startServer, swActivated } from './harness';
+import { deviceContext, launch, type Server, signIn, startServer, swActivated } from './harness';
 import { checkLayout, FITS, PHONE, TABLET } from './layout';
 import { discountTenPercentWithPin } from './steps';
 
@@ -32,7 +32,7 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
   let ownerToken: string;
   let sql: Sql | null = null;
   let managerId: string;
-  let device: { id: string; device_token: string };
+  let device: { id: string; device_token: string; name: string };
   let t2: { id: string; name: string };
   let productId: (name: string) => string;
 
@@ -55,21 +55,8 @@ describe.skipIf(!inject('chromium'))('POS: the whole “Done when” on a phone'
   };
 
   /** A browser context that is this café's registered device (its token in storage). */
-  const registered = async (viewport: { width: number; height: number }, touch: boolean) => {
-    const ctx = await browser.newContext({ viewport, hasTouch: touch, isMobile: touch });
-    await ctx.addInitScript(
-      ([id, token]) => {
-        if (!localStorage.getItem('comanda.device')) {
-          localStorage.setItem(
-            'comanda.device',
-            JSON.stringify({ id, token, name: 'Counter', idle_minutes: 0 }),
-          );
-        }
-      },
-      [device.id, device.device_token],
-    );
-    return ctx;
-  };
+  const registered = (viewport: { width: number; height: number }, touch: boolean) =>
+    deviceContext(browser, device, viewport, touch);
 
   /** Cappuccino, Large + Oat milk, "extra hot", charged: the payment dialog open on it. */
   const counterSale = async (page: Page) => {
