@@ -200,9 +200,9 @@ export function StaffProvider(props: ParentProps<{ session: Session }>) {
     },
   });
 
-  // The catalog carries the currency and price mode, but changing them leaves its version as it
-  // is: a sync that was asked before a save in Settings may answer the old ones after it. Each
-  // save counts here, and such an answer takes the saved settings instead of its own.
+  // The catalog carries the currency and price mode. A sync asked before a save in Settings may
+  // answer the old ones after it, and the sync the save's catalog.changed asks for joins that one
+  // (refreshing): each save counts here, and such an answer takes the saved settings instead.
   let saves = 0;
   const settingsOf = (t: Pick<Tenant, 'currency' | 'tax_inclusive'>) => ({
     currency: t.currency,

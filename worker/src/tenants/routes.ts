@@ -83,8 +83,8 @@ tenant.patch('/', requireRole('owner'), validate('json', tenantPatch), async (c)
       }))
     : await updateTenant(sql, tenantId, patch);
   if (!t) throw notFound('Tenant');
-  // The head is cached per process: every instance drops it (the event alone reaches only those
-  // listening to the tenant's event channel).
-  await catalogHeadChanged(c.get('platform'), tenantId);
+  // The head (cached per process) also holds the name and QR ordering. A catalog write's event
+  // drops it on every process already; any other change is announced on its own.
+  if (!headChanged) await catalogHeadChanged(c.get('platform'), tenantId);
   return c.json(tenantView(t));
 });
